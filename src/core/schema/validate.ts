@@ -1,0 +1,274 @@
+// Checks the YAML tree against the field declarations: unknown keys (with "did you mean"),
+// missing required keys, wrong types, enum values, id syntax and patterns. Each problem is
+// anchored to the exact key or value. Iterative over the tree, linear in its size.
+import type { Diagnostic } from '../diagnostics/types';
+import { closest } from '../text/similar';
+import { deref, type YMap, type YNode, type YScalar } from '../yaml/tree';
+import { ID_PATTERN, TOP_LEVEL_FIELDS, type FieldSpec } from './fields';
+
+const MAX_DIAGNOSTICS_PER_KIND = 500;
+
+export function validateSchema(root: YNode | undefined, text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const node = deref(root);
+  if (!node || (node.kind === 'scalar' && (node.empty || node.value === null))) {
+    if (text.trim() === '' || !node) {
+      out.push({ code: 'empty-model', severity: 'error', message: 'The file is empty: a threat model starts with `threatmodel: 1`.', start: 0, end: 0 });
+      return out;
+    }
+  }
+  if (!node || node.kind !== 'map') {
+    const n = node ?? { start: 0, end: 0 };
+    out.push({
+      code: 'invalid-root',
+      severity: 'error',
+      message: `The top level must be a mapping (keys such as \`threatmodel:\`, \`elements:\`, \`flows:\`), not ${describe(node)}.`,
+      start: n.start,
+      end: Math.min(n.end, lineEnd(text, n.start)),
+    });
+    return out;
+  }
+  const version = node.pairs.find((p) => p.keyText === 'threatmodel');
+  if (!version) {
+    out.push({
+      code: 'missing-version',
+      severity: 'error',
+      message: 'Missing `threatmodel: 1` at the top of the file (the format version).',
+      start: node.start,
+      end: lineEnd(text, node.start),
+    });
+  } else {
+    const v = deref(version.value);
+    if (v && v.kind === 'scalar' && typeof v.value === 'number' && v.value !== 1) {
+      out.push({
+        code: 'unsupported-version',
+        severity: 'error',
+        message: `Format version ${v.text} is not supported; this extension reads version 1.`,
+        start: v.start,
+        end: v.end,
+      });
+    }
+  }
+  const work: { node: YNode; spec: FieldSpec; keyNode?: YNode }[] = [];
+  checkMap(node, TOP_LEVEL_FIELDS, undefined, out, work, true);
+  while (work.length > 0) {
+    const item = work.pop()!;
+    checkValue(item.node, item.spec, item.keyNode, out, work);
+    if (out.length > MAX_DIAGNOSTICS_PER_KIND * 4) break;
+  }
+  return out;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  const end = nl < 0 ? text.length : nl;
+  return text[end - 1] === '\r' ? end - 1 : end;
+}
+
+export function describe(node: YNode | undefined): string {
+  if (!node) return 'nothing';
+  switch (node.kind) {
+    case 'map':
+      return 'a mapping';
+    case 'seq':
+      return 'a list';
+    case 'alias':
+      return 'an alias';
+    case 'scalar':
+      if (node.empty || node.value === null) return 'an empty value';
+      if (typeof node.value === 'boolean') return `the boolean \`${node.text}\``;
+      if (typeof node.value === 'number') return `the number \`${node.text}\``;
+      return `the text \`${truncate(node.text)}\``;
+  }
+}
+
+function truncate(s: string): string {
+  const oneLine = s.replace(/\s+/g, ' ');
+  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine;
+}
+
+function checkMap(
+  map: YMap,
+  fields: Record<string, FieldSpec>,
+  keyNode: YNode | undefined,
+  out: Diagnostic[],
+  work: { node: YNode; spec: FieldSpec; keyNode?: YNode }[],
+  isRoot = false,
+): void {
+  const names = Object.keys(fields);
+  for (const pair of map.pairs) {
+    const spec = fields[pair.keyText];
+    if (!spec) {
+      if (pair.keyText.startsWith('x-')) continue;
+      const suggestion = closest(pair.keyText, names);
+      out.push({
+        code: 'unknown-key',
+        severity: 'warning',
+        message: suggestion
+          ? `Unknown key '${pair.keyText}'. Did you mean '${suggestion}'?`
+          : `Unknown key '${pair.keyText}'. Expected one of: ${names.join(', ')}.`,
+        start: pair.key.start,
+        end: pair.key.end,
+        data: suggestion ? { suggestion } : undefined,
+      });
+      continue;
+    }
+    work.push({ node: pair.value, spec, keyNode: pair.key });
+  }
+  if (isRoot) return;
+  for (const name of names) {
+    const spec = fields[name];
+    if (spec.required && !map.pairs.some((p) => p.keyText === name)) {
+      const anchor = keyNode && map.pairs.length === 0 ? keyNode : map.pairs[0]?.key ?? map;
+      out.push({
+        code: 'missing-key',
+        severity: 'error',
+        message: `Missing required key '${name}'.`,
+        start: anchor.start,
+        end: anchor.end,
+        data: { key: name },
+      });
+    }
+  }
+}
+
+function typeError(node: YNode, expected: string, out: Diagnostic[], keyNode?: YNode): void {
+  const anchor = node.kind === 'scalar' && node.empty && keyNode ? keyNode : node;
+  out.push({
+    code: 'invalid-type',
+    severity: 'error',
+    message: `Expected ${expected}, found ${describe(node)}.`,
+    start: anchor.start,
+    end: anchor.kind === 'scalar' || anchor === keyNode ? anchor.end : Math.min(anchor.end, anchor.start + 1),
+  });
+}
+
+function isEmptyScalar(node: YNode): boolean {
+  return node.kind === 'scalar' && (node.empty || node.value === null);
+}
+
+function checkValue(
+  raw: YNode,
+  spec: FieldSpec,
+  keyNode: YNode | undefined,
+  out: Diagnostic[],
+  work: { node: YNode; spec: FieldSpec; keyNode?: YNode }[],
+): void {
+  const node = deref(raw);
+  if (!node) return;
+  // An empty value is allowed for optional keys (the user is typing); required ones are flagged.
+  if (isEmptyScalar(node)) {
+    if (spec.required) typeError(node, expectedOf(spec), out, keyNode);
+    return;
+  }
+  switch (spec.type) {
+    case 'string':
+    case 'date': {
+      if (node.kind !== 'scalar') return typeError(node, expectedOf(spec), out, keyNode);
+      if (spec.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(node.text)) {
+        out.push({ code: 'invalid-value', severity: 'error', message: `Expected a date as YYYY-MM-DD, found '${truncate(node.text)}'.`, start: node.start, end: node.end });
+      }
+      if (spec.type === 'string' && spec.pattern && !spec.pattern.test(node.text)) {
+        out.push({ code: 'invalid-value', severity: 'error', message: `'${truncate(node.text)}' is not ${spec.patternHint ?? 'valid here'}.`, start: node.start, end: node.end });
+      }
+      return;
+    }
+    case 'id': {
+      if (node.kind !== 'scalar') return typeError(node, 'an id', out, keyNode);
+      if (!ID_PATTERN.test(node.text)) {
+        out.push({
+          code: 'invalid-id',
+          severity: 'error',
+          message: `'${truncate(node.text)}' is not a valid id: use letters, digits and _ . : - (starting with a letter or digit).`,
+          start: node.start,
+          end: node.end,
+        });
+      }
+      return;
+    }
+    case 'integer':
+    case 'number': {
+      if (node.kind !== 'scalar' || typeof node.value !== 'number' || (spec.type === 'integer' && !Number.isInteger(node.value))) {
+        return typeError(node, spec.type === 'integer' ? 'a whole number' : 'a number', out, keyNode);
+      }
+      return;
+    }
+    case 'boolean': {
+      if (node.kind !== 'scalar' || typeof node.value !== 'boolean') return typeError(node, '`true` or `false`', out, keyNode);
+      return;
+    }
+    case 'enum':
+    case 'ref':
+    case 'string-list': {
+      const items = listOrOne(node, spec.type === 'string-list' || ('oneOrMany' in spec && spec.oneOrMany === true));
+      if (!items) return typeError(node, expectedOf(spec), out, keyNode);
+      for (const itemRaw of items) {
+        const item = deref(itemRaw);
+        if (!item) continue;
+        if (item.kind !== 'scalar' || isEmptyScalar(item)) {
+          if (!isEmptyScalar(item)) typeError(item, spec.type === 'ref' ? 'an id' : 'a text value', out);
+          continue;
+        }
+        if (spec.type === 'enum' && !spec.values.includes(item.text)) {
+          const suggestion = closest(item.text, spec.values);
+          out.push({
+            code: 'invalid-value',
+            severity: 'error',
+            message: `'${truncate(item.text)}' is not allowed here${suggestion ? `; did you mean '${suggestion}'?` : ''} Expected one of: ${spec.values.join(', ')}.`,
+            start: item.start,
+            end: item.end,
+            data: suggestion ? { suggestion } : undefined,
+          });
+        } else if (spec.type === 'string-list' && spec.pattern && !spec.pattern.test(item.text)) {
+          out.push({ code: 'invalid-value', severity: 'error', message: `'${truncate(item.text)}' is not ${spec.patternHint ?? 'valid here'}.`, start: item.start, end: item.end });
+        }
+      }
+      return;
+    }
+    case 'map': {
+      if (node.kind === 'scalar' && spec.scalarShorthand) return;
+      if (node.kind !== 'map') return typeError(node, expectedOf(spec), out, keyNode);
+      checkMap(node, spec.fields(), keyNode, out, work);
+      return;
+    }
+    case 'list': {
+      if (node.kind !== 'seq') return typeError(node, 'a list', out, keyNode);
+      for (let i = node.items.length - 1; i >= 0; i--) work.push({ node: node.items[i], spec: spec.item });
+      return;
+    }
+  }
+}
+
+/** A scalar or a list of scalars, as the spec allows; undefined when the shape is wrong. */
+function listOrOne(node: YNode, many: boolean): YNode[] | undefined {
+  if (node.kind === 'seq') return many ? node.items : undefined;
+  if (node.kind === 'scalar') return [node as YScalar];
+  return undefined;
+}
+
+export function expectedOf(spec: FieldSpec): string {
+  switch (spec.type) {
+    case 'string':
+      return 'a text value';
+    case 'date':
+      return 'a date (YYYY-MM-DD)';
+    case 'id':
+      return 'an id';
+    case 'integer':
+      return 'a whole number';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return '`true` or `false`';
+    case 'enum':
+      return spec.oneOrMany ? `one or a list of: ${spec.values.join(', ')}` : `one of: ${spec.values.join(', ')}`;
+    case 'ref':
+      return spec.oneOrMany ? 'an id or a list of ids' : 'an id';
+    case 'string-list':
+      return 'a list of text values';
+    case 'map':
+      return spec.scalarShorthand ? `a mapping or a ${spec.scalarShorthand}` : 'a mapping';
+    case 'list':
+      return 'a list';
+  }
+}
