@@ -1,0 +1,125 @@
+// The open documents as parsed models. Each document is parsed lazily, once per version, and the
+// result cached, so every feature asking about the same version shares one parse (per-keystroke
+// cost stays linear in the model). The last good parse (valid YAML whose root is a mapping) is
+// kept too, so outline, navigation and completion keep working while the text is broken.
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument, type ParsedDocument } from '../core';
+
+export interface ModelChange {
+  uri: string;
+  /** The new version, or undefined when the document was closed. */
+  version?: number;
+  /** open / change: new text; close: gone; revalidate: same text, but settings or checks changed. */
+  reason: 'open' | 'change' | 'close' | 'revalidate';
+  closed: boolean;
+}
+
+interface Entry {
+  version: number;
+  doc: ParsedDocument;
+}
+
+/** True when a parse is usable as the last good model: valid YAML with a mapping at the root. */
+export function isGood(doc: ParsedDocument): boolean {
+  return doc.yaml.ok && doc.yaml.root?.kind === 'map';
+}
+
+export class DocumentStore {
+  private readonly current = new Map<string, Entry>();
+  private readonly good = new Map<string, Entry>();
+  private readonly listeners: ((change: ModelChange) => void)[] = [];
+  private readonly opened = new Set<string>();
+
+  constructor(readonly textDocuments: TextDocuments<TextDocument>) {
+    textDocuments.onDidOpen((e) => {
+      this.opened.add(e.document.uri);
+      this.fire({ uri: e.document.uri, version: e.document.version, reason: 'open', closed: false });
+    });
+    textDocuments.onDidChangeContent((e) => {
+      // onDidOpen is followed by onDidChangeContent for the same version; report it once.
+      if (this.opened.delete(e.document.uri)) return;
+      this.fire({ uri: e.document.uri, version: e.document.version, reason: 'change', closed: false });
+    });
+    textDocuments.onDidClose((e) => {
+      this.current.delete(e.document.uri);
+      this.good.delete(e.document.uri);
+      this.opened.delete(e.document.uri);
+      this.fire({ uri: e.document.uri, reason: 'close', closed: true });
+    });
+  }
+
+  /** The LSP text document (for version and position conversions), if open. */
+  textDocument(uri: string): TextDocument | undefined {
+    return this.textDocuments.get(uri);
+  }
+
+  /** The current text, if the document is open. */
+  text(uri: string): string | undefined {
+    return this.textDocuments.get(uri)?.getText();
+  }
+
+  /** The current version, if the document is open. */
+  version(uri: string): number | undefined {
+    return this.textDocuments.get(uri)?.version;
+  }
+
+  /** The parse of the current version (parsed on first use, then cached for that version). */
+  get(uri: string): ParsedDocument | undefined {
+    const textDocument = this.textDocuments.get(uri);
+    if (!textDocument) return undefined;
+    const cached = this.current.get(uri);
+    if (cached && cached.version === textDocument.version) return cached.doc;
+    const doc = parseDocument(textDocument.getText());
+    const entry = { version: textDocument.version, doc };
+    this.current.set(uri, entry);
+    if (isGood(doc)) this.good.set(uri, entry);
+    return doc;
+  }
+
+  /**
+   * The most recent good parse: the current one when it is good, else the last good version seen.
+   * Undefined when the document was never good since it was opened.
+   */
+  lastGood(uri: string): ParsedDocument | undefined {
+    const doc = this.get(uri);
+    if (doc && isGood(doc)) return doc;
+    return this.good.get(uri)?.doc;
+  }
+
+  /** The current parse when it is good, else the last good one (what read-only features serve). */
+  best(uri: string): ParsedDocument | undefined {
+    return this.lastGood(uri) ?? this.get(uri);
+  }
+
+  /** URIs of all open documents. */
+  uris(): string[] {
+    return this.textDocuments.keys();
+  }
+
+  /** Called after a document is opened, changed (new version) or closed. Parse lazily with get(). */
+  onDidChangeModel(listener: (change: ModelChange) => void): { dispose(): void } {
+    this.listeners.push(listener);
+    return {
+      dispose: () => {
+        const i = this.listeners.indexOf(listener);
+        if (i >= 0) this.listeners.splice(i, 1);
+      },
+    };
+  }
+
+  /** Asks listeners to recompute everything for all open documents (text unchanged). */
+  revalidateAll(): void {
+    for (const uri of this.uris()) this.fire({ uri, version: this.version(uri), reason: 'revalidate', closed: false });
+  }
+
+  private fire(change: ModelChange): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(change);
+      } catch {
+        // Listeners wrap themselves with safeNotify; never let one break the others.
+      }
+    }
+  }
+}
