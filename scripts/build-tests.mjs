@@ -36,6 +36,7 @@ if (entryPoints.length > 0) {
     sourcemap: 'inline',
     packages: 'external',
     external: ['vscode'],
+    loader: { '.yaml': 'text' },
     logLevel: 'warning',
   });
 }

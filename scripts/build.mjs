@@ -12,6 +12,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // Catalogs (catalogs/*.yaml) are bundled as text and parsed at first use.
+  loader: { '.yaml': 'text' },
 };
 
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };

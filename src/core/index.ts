@@ -8,3 +8,4 @@ export * from './model/symbols';
 export * from './text/lineIndex';
 export * from './yaml/tree';
 export { parseYaml, LIMITS } from './yaml/parse';
+export * from './catalog';

@@ -1,0 +1,36 @@
+// One view over the STRIDE and LINDDUN categories, for hovers, completions, reports and rules.
+// Data comes from catalogs/stride.yaml and catalogs/linddun.yaml.
+import { lazy } from './shape';
+import { strideCatalog } from './stride';
+import { linddunCatalog } from './linddun';
+
+export interface CategoryInfo {
+  framework: 'stride' | 'linddun';
+  /** Category id as used in the model, e.g. 'information_disclosure', 'data_disclosure'. */
+  id: string;
+  /** Published name, e.g. 'Information disclosure', 'Data Disclosure'. */
+  name: string;
+  /** Letter or tree prefix, e.g. 'I', 'DD'. */
+  letter: string;
+  /** The property the threat violates, e.g. 'Confidentiality'. */
+  property: string;
+  /** One or two sentences in the project's words. */
+  summary: string;
+}
+
+const all = lazy((): CategoryInfo[] => [
+  ...strideCatalog().categories.map((c) => ({ framework: 'stride' as const, id: c.id, name: c.name, letter: c.letter, property: c.property, summary: c.summary })),
+  ...linddunCatalog().categories.map((c) => ({ framework: 'linddun' as const, id: c.id, name: c.name, letter: c.letter, property: c.property, summary: c.summary })),
+]);
+
+const byId = lazy(() => new Map(all().map((c) => [c.id, c])));
+
+/** The category with this id (STRIDE and LINDDUN ids are disjoint), or undefined. */
+export function categoryInfo(id: string): CategoryInfo | undefined {
+  return byId().get(id);
+}
+
+/** All categories, STRIDE first then LINDDUN, in catalog order; or those of one framework. */
+export function allCategories(framework?: 'stride' | 'linddun'): CategoryInfo[] {
+  return framework ? all().filter((c) => c.framework === framework) : all().slice();
+}
