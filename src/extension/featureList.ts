@@ -1,0 +1,9 @@
+// The client features the extension runs, in order. One import and one entry per feature.
+import type { ExtensionFeature } from './features';
+import { clientCommandsFeature } from './commands';
+import { activeEditorContextFeature } from './activeContext';
+
+export const FEATURES: ExtensionFeature[] = [
+  clientCommandsFeature,
+  activeEditorContextFeature,
+];
