@@ -1,11 +1,11 @@
 // Dispatches `threatmodel <command> ...` to the registered commands; prints help, the version
 // and usage errors. Exit codes: 0 ok, 1 findings at or above the threshold, 2 usage / input errors.
-import { version } from '../../package.json';
+import { TOOL } from './tool';
 import { COMMANDS } from './commands/index';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './io';
 import { closest } from '../core/text/similar';
 
-export const CLI_VERSION: string = version;
+export const CLI_VERSION: string = TOOL.version;
 
 export function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

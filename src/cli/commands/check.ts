@@ -5,6 +5,8 @@ import { repositoryRoot, resolveInputs } from '../files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../io';
 import { countDiagnostics, emit, failsAt, formatText, summaryLine, toJson, useColour } from '../output';
 import type { CheckedFile } from '../checkFiles';
+import { toSarif } from '../../core/sarif/index';
+import { TOOL } from '../tool';
 
 const usage = `Usage: threatmodel check <files, directories or globs...> [options]
 
@@ -37,7 +39,7 @@ export const checkCommand: CliCommand = {
   usage,
   async run(argv: string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, [
-      { name: 'format', type: 'string', choices: ['text', 'json'] },
+      { name: 'format', type: 'string', choices: ['text', 'json', 'sarif'] },
       { name: 'fail-on', type: 'string', choices: ['error', 'warning', 'never'] },
       { name: 'output', short: 'o', type: 'string' },
       { name: 'quiet', short: 'q', type: 'boolean' },
@@ -63,6 +65,7 @@ export const checkCommand: CliCommand = {
     }
 
     if (format === 'json') emit(io, `${JSON.stringify(toJson(files), null, 2)}\n`, outFile);
+    else if (format === 'sarif') emit(io, `${JSON.stringify(toSarif(files, TOOL), null, 2)}\n`, outFile);
     else emit(io, formatText(files, !outFile && useColour(io)), outFile);
 
     if (!quiet) {

@@ -1,0 +1,3 @@
+export * from './sarif';
+export * from './types';
+export { stablePath, threatAt, hash64 } from './fingerprint';
