@@ -2,8 +2,10 @@
 import type { ExtensionFeature } from './features';
 import { clientCommandsFeature } from './commands';
 import { activeEditorContextFeature } from './activeContext';
+import { examplesFeature } from './examples';
 
 export const FEATURES: ExtensionFeature[] = [
   clientCommandsFeature,
   activeEditorContextFeature,
+  examplesFeature,
 ];
