@@ -33,7 +33,9 @@ export function evidenceExists(root: string): (path: string) => boolean {
 
 export function checkFile(path: string, cwd: string, root: string): CheckedFile {
   const shown = relativePath(cwd, path);
-  const uri = relativePath(root, path);
+  const rel = relativePath(root, path);
+  // Outside the repository: an absolute path (SARIF writes it as a file: URI).
+  const uri = rel.startsWith('../') ? path.split('\\').join('/') : rel;
   const bytes = readBytes(path, shown);
   return checkBytes(bytes, { path, shown, uri, root });
 }

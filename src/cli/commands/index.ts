@@ -3,9 +3,11 @@
 // roughly by how often people use the command).
 import type { CliCommand } from '../io';
 import { checkCommand } from './check';
+import { lspCommand } from './lsp';
 
 export type { CliCommand, CliIo } from '../io';
 
 export const COMMANDS: CliCommand[] = [
   checkCommand,
+  lspCommand,
 ];

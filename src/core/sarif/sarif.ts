@@ -100,7 +100,7 @@ export function toSarif(files: readonly SarifFile[], tool: SarifTool): SarifLog 
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: encodeUriPath(file.uri), uriBaseId: '%SRCROOT%' },
+              artifactLocation: artifactLocation(file.uri),
               region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
             },
           },
@@ -134,7 +134,14 @@ export function toSarif(files: readonly SarifFile[], tool: SarifTool): SarifLog 
   };
 }
 
+/** Repository-relative paths are resolved against %SRCROOT%; files outside the repository get a file: URI. */
+export function artifactLocation(uri: string): { uri: string; uriBaseId?: '%SRCROOT%' } {
+  if (uri.startsWith('/')) return { uri: `file://${encodeUriPath(uri)}` };
+  if (/^[A-Za-z]:\//.test(uri)) return { uri: `file:///${encodeUriPath(uri)}` };
+  return { uri: encodeUriPath(uri), uriBaseId: '%SRCROOT%' };
+}
+
 /** Percent-encodes characters that are not allowed in a URI path; keeps `/`. */
 export function encodeUriPath(path: string): string {
-  return path.split('/').map((s) => encodeURIComponent(s)).join('/');
+  return path.split('/').map((s) => (/^[A-Za-z]:$/.test(s) ? s : encodeURIComponent(s))).join('/');
 }

@@ -40,7 +40,7 @@ export interface SarifResult {
   message: { text: string };
   locations: {
     physicalLocation: {
-      artifactLocation: { uri: string; uriBaseId: '%SRCROOT%' };
+      artifactLocation: { uri: string; uriBaseId?: '%SRCROOT%' };
       region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
     };
   }[];
