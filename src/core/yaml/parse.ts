@@ -144,7 +144,8 @@ function buildTree(text: string, events: Event[], problems: YamlProblem[]): Yaml
     }
   };
 
-  const anchorOf = (start: number, end: number): string | undefined => (start >= 0 ? text.slice(start + 1, end) : undefined);
+  // js-yaml's anchorStart/anchorEnd delimit the name only (after the `&` or `*` indicator).
+  const anchorOf = (start: number, end: number): string | undefined => (start >= 0 ? text.slice(start, end) : undefined);
   const tagOf = (start: number, end: number): string | undefined => (start >= 0 ? text.slice(start, end) : undefined);
 
   for (const event of events) {
@@ -153,11 +154,12 @@ function buildTree(text: string, events: Event[], problems: YamlProblem[]): Yaml
         documents++;
         inFirstDocument = documents === 1;
         if (documents === 2) {
+          const marker = documentMarker(text, lastEnd);
           problems.push({
             code: 'yaml-multiple-documents',
             message: 'A .threatmodel file holds one YAML document; everything after the first `---` document is ignored.',
-            start: lastEnd,
-            end: lastEnd,
+            start: marker ?? lastEnd,
+            end: marker === undefined ? lastEnd : marker + 3,
           });
         }
         break;
@@ -197,16 +199,17 @@ function buildTree(text: string, events: Event[], problems: YamlProblem[]): Yaml
       }
       case EVENT_ID.ALIAS: {
         aliases++;
-        const name = text.slice(event.anchorStart + 1, event.anchorEnd);
-        const node: YAlias = { kind: 'alias', name, start: event.anchorStart, end: event.anchorEnd };
+        const name = text.slice(event.anchorStart, event.anchorEnd);
+        // The node covers the whole alias including its `*` indicator.
+        const node: YAlias = { kind: 'alias', name, start: Math.max(0, event.anchorStart - 1), end: event.anchorEnd };
         if (aliases > LIMITS.maxAliases) {
           if (!aliasLimitReported) {
             aliasLimitReported = true;
             problems.push({
               code: 'yaml-too-many-aliases',
               message: `More than ${LIMITS.maxAliases} aliases: the rest are ignored (this bounds alias bombs).`,
-              start: event.anchorStart,
-              end: event.anchorEnd,
+              start: node.start,
+              end: node.end,
             });
           }
         } else {
@@ -224,7 +227,8 @@ function buildTree(text: string, events: Event[], problems: YamlProblem[]): Yaml
         if (top) {
           const node = top.node;
           const children: YNode[] = node.kind === 'seq' ? node.items : node.pairs.flatMap((p) => [p.key, p.value]);
-          let end = node.start;
+          // A flow collection's range starts at its opening bracket; search the closer after it.
+          let end = node.start + (node.flow ? 1 : 0);
           for (const child of children) {
             const childEnd = child.kind === 'scalar' ? endIncludingQuote(text, child) : child.end;
             if (childEnd > end) end = childEnd;
@@ -266,6 +270,15 @@ function scalarNode(text: string, event: ScalarEvent, fallback: number): YScalar
     while (trimmedEnd > start && (text[trimmedEnd - 1] === '\n' || text[trimmedEnd - 1] === '\r')) trimmedEnd--;
   }
   return { kind: 'scalar', start, end: trimmedEnd, text: decoded, value, style: event.style, empty };
+}
+
+/** Offset of the first `---` document marker at a line start at or after `from`. */
+function documentMarker(text: string, from: number): number | undefined {
+  const re = /(?:^|\n)---(?=[ \t\r\n]|$)/g;
+  re.lastIndex = from > 0 ? from - 1 : 0;
+  const m = re.exec(text);
+  if (!m) return undefined;
+  return m.index + (m[0].startsWith('\n') ? 1 : 0);
 }
 
 /** End offset including a closing quote, for quoted scalars. */
