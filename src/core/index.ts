@@ -8,4 +8,5 @@ export * from './model/symbols';
 export * from './text/lineIndex';
 export * from './yaml/tree';
 export { parseYaml, LIMITS } from './yaml/parse';
+export * from './edits';
 export * from './catalog';
