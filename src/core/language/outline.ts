@@ -1,0 +1,151 @@
+// The document outline: entities grouped by section, boundaries nested by parent, attack trees
+// with their node hierarchy. Offsets only (adapters convert). Range = the entity's mapping,
+// selection range = its id scalar (or the key when there is no id).
+import type { ParsedDocument } from '../document';
+import type { AttackTreeNode, Boundary } from '../model/types';
+import { getValue, pairOf, type YMap, type YNode } from '../yaml/tree';
+
+export type OutlineKind =
+  | 'section'
+  | 'data_asset'
+  | 'boundary'
+  | 'element'
+  | 'flow'
+  | 'threat'
+  | 'mitigation'
+  | 'attack_tree'
+  | 'attack_node';
+
+export interface OutlineSymbol {
+  name: string;
+  detail?: string;
+  kind: OutlineKind;
+  start: number;
+  end: number;
+  selectionStart: number;
+  selectionEnd: number;
+  children: OutlineSymbol[];
+}
+
+const SECTIONS: { key: string; label: string }[] = [
+  { key: 'data_assets', label: 'Data assets' },
+  { key: 'boundaries', label: 'Trust boundaries' },
+  { key: 'elements', label: 'Elements' },
+  { key: 'flows', label: 'Data flows' },
+  { key: 'threats', label: 'Threats' },
+  { key: 'mitigations', label: 'Mitigations' },
+  { key: 'attack_trees', label: 'Attack trees' },
+];
+
+/** Bounds the attack-tree recursion (the parser already bounds nesting; this is belt and braces). */
+const MAX_TREE_DEPTH = 64;
+
+function entity(map: YMap, name: string, kind: OutlineKind, detail?: string): OutlineSymbol {
+  const idNode = getValue(map, 'id');
+  const sel = idNode && idNode.kind === 'scalar' && !idNode.empty ? idNode : map.pairs[0]?.key ?? map;
+  return {
+    name: name || '(no id)',
+    detail: detail || undefined,
+    kind,
+    start: map.start,
+    end: Math.max(map.end, sel.end),
+    selectionStart: sel.start,
+    selectionEnd: sel.end,
+    children: [],
+  };
+}
+
+function withName(id: string, name: string | undefined): string {
+  return name && name !== id ? `${id}: ${name}` : id;
+}
+
+function sectionSymbol(root: YMap, key: string, label: string): OutlineSymbol | undefined {
+  const pair = pairOf(root, key);
+  if (!pair) return undefined;
+  const end = Math.max(pair.key.end, (pair.value as YNode).end);
+  return { name: label, kind: 'section', start: pair.key.start, end, selectionStart: pair.key.start, selectionEnd: pair.key.end, children: [] };
+}
+
+function boundaryTree(boundaries: Boundary[]): OutlineSymbol[] {
+  const symbols = new Map<Boundary, OutlineSymbol>();
+  const byId = new Map<string, Boundary>();
+  for (const b of boundaries) {
+    symbols.set(b, entity(b.node, withName(b.id, b.name), 'boundary', b.kind));
+    if (b.id && !byId.has(b.id)) byId.set(b.id, b);
+  }
+  const roots: OutlineSymbol[] = [];
+  for (const b of boundaries) {
+    const sym = symbols.get(b)!;
+    const parent = b.parent ? byId.get(b.parent) : undefined;
+    // Attach to the parent only when that does not create a cycle (cycles are reported elsewhere).
+    let ok = !!parent && parent !== b;
+    if (ok) {
+      const seen = new Set<Boundary>([b]);
+      let p: Boundary | undefined = parent;
+      while (p) {
+        if (seen.has(p)) {
+          ok = false;
+          break;
+        }
+        seen.add(p);
+        p = p.parent ? byId.get(p.parent) : undefined;
+      }
+    }
+    if (ok) symbols.get(parent!)!.children.push(sym);
+    else roots.push(sym);
+  }
+  return roots;
+}
+
+function attackNodeSymbol(node: AttackTreeNode, depth: number): OutlineSymbol {
+  const label = node.title ?? node.id ?? node.threat ?? '(step)';
+  const details = [node.operator?.toUpperCase(), node.threat ? `threat ${node.threat}` : undefined].filter(Boolean);
+  const sym = entity(node.node, label, 'attack_node', details.join(', '));
+  if (depth < MAX_TREE_DEPTH) sym.children = node.children.map((c) => attackNodeSymbol(c, depth + 1));
+  return sym;
+}
+
+/** The outline of a parsed document (empty when the root is not a mapping). */
+export function outline(doc: ParsedDocument): OutlineSymbol[] {
+  const root = doc.yaml.root;
+  if (!root || root.kind !== 'map') return [];
+  const m = doc.model;
+  const out: OutlineSymbol[] = [];
+  for (const { key, label } of SECTIONS) {
+    const section = sectionSymbol(root, key, label);
+    if (!section) continue;
+    switch (key) {
+      case 'data_assets':
+        section.children = m.dataAssets.map((a) => entity(a.node, withName(a.id, a.name), 'data_asset', a.classification));
+        break;
+      case 'boundaries':
+        section.children = boundaryTree(m.boundaries);
+        break;
+      case 'elements':
+        section.children = m.elements.map((e) =>
+          entity(e.node, withName(e.id, e.name), 'element', [e.type, ...e.mlRoles].filter(Boolean).join(', ')),
+        );
+        break;
+      case 'flows':
+        section.children = m.flows.map((f) => entity(f.node, withName(f.id, f.name), 'flow', `${f.from || '?'} -> ${f.to || '?'}`));
+        break;
+      case 'threats':
+        section.children = m.threats.map((t) =>
+          entity(t.node, withName(t.id, t.title), 'threat', `${t.status}${t.targets.length ? ` · ${t.targets.join(', ')}` : ''}`),
+        );
+        break;
+      case 'mitigations':
+        section.children = m.mitigations.map((x) => entity(x.node, withName(x.id, x.title), 'mitigation', x.status));
+        break;
+      case 'attack_trees':
+        section.children = m.attackTrees.map((t) => {
+          const sym = entity(t.node, withName(t.id, t.goal), 'attack_tree', t.root.operator?.toUpperCase());
+          sym.children = t.root.children.map((c) => attackNodeSymbol(c, 1));
+          return sym;
+        });
+        break;
+    }
+    out.push(section);
+  }
+  return out;
+}
