@@ -34,3 +34,18 @@ export {
   type LinddunPosition,
 } from './linddun';
 export { CatalogShapeError } from './shape';
+export type { AtlasTactic, AtlasTechnique, AtlasMitigation, AtlasCatalog } from './atlasTypes';
+export { ATLAS_TACTIC_ID, ATLAS_TECHNIQUE_ID, ATLAS_SUBTECHNIQUE_ID, ATLAS_MITIGATION_ID, ATLAS_ATTRIBUTION } from './atlasTypes';
+export {
+  atlasCatalog,
+  setAtlasCatalog,
+  atlasTactic,
+  atlasTechnique,
+  atlasMitigation,
+  atlasSubtechniques,
+  atlasTechniquesForTactic,
+  mitigationsForTechnique,
+  parseAtlasCatalog,
+} from './atlas';
+export { importAtlas, serializeAtlasCatalog, parseAtlasSummaries, type AtlasImportResult } from './importAtlas';
+export { owaspLlm, owaspMl, owaspItem, parseOwaspCatalog, type OwaspLlmItem, type OwaspMlItem } from './owasp';
