@@ -4,10 +4,12 @@
 import type { CliCommand } from '../io';
 import { checkCommand } from './check';
 import { lspCommand } from './lsp';
+import { catalogImportAtlasCommand } from './catalog';
 
 export type { CliCommand, CliIo } from '../io';
 
 export const COMMANDS: CliCommand[] = [
   checkCommand,
   lspCommand,
+  catalogImportAtlasCommand,
 ];

@@ -49,3 +49,4 @@ export {
 } from './atlas';
 export { importAtlas, serializeAtlasCatalog, parseAtlasSummaries, type AtlasImportResult } from './importAtlas';
 export { owaspLlm, owaspMl, owaspItem, parseOwaspCatalog, type OwaspLlmItem, type OwaspMlItem } from './owasp';
+export { bundledAtlasSummaries } from './bundledSummaries';
