@@ -34,6 +34,20 @@ if (existsSync('src/webview/main.ts')) {
   });
 }
 
+// The HTML report's diagram renderer (Mermaid), inlined by `threatmodel report --format html`.
+if (existsSync('src/webview/report.ts')) {
+  entries.push({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    minify: true,
+    sourcemap: false,
+    entryPoints: ['src/webview/report.ts'],
+    outfile: 'dist/webview/report.js',
+  });
+}
+
 if (watch) {
   for (const options of entries) {
     const ctx = await esbuild.context(options);

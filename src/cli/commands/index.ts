@@ -4,12 +4,16 @@
 import type { CliCommand } from '../io';
 import { checkCommand } from './check';
 import { lspCommand } from './lsp';
+import { reportCommand } from './report';
 import { catalogImportAtlasCommand } from './catalog';
+import { dfdCommand } from './dfd';
 
 export type { CliCommand, CliIo } from '../io';
 
 export const COMMANDS: CliCommand[] = [
   checkCommand,
+  reportCommand,
   lspCommand,
   catalogImportAtlasCommand,
+  dfdCommand,
 ];

@@ -1,0 +1,22 @@
+// Draws the Mermaid diagrams of an HTML report (`threatmodel report --format html`). Bundled with
+// Mermaid into dist/webview/report.js and inlined into the page, so the report needs no network.
+// Strict security level: labels are text, links and click handlers in diagrams are ignored.
+import mermaid from 'mermaid';
+
+async function draw(): Promise<void> {
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default', flowchart: { htmlLabels: true }, maxTextSize: 500_000, maxEdges: 20_000 });
+  const blocks = Array.from(document.querySelectorAll<HTMLElement>('pre.mermaid'));
+  for (const block of blocks) {
+    try {
+      await mermaid.run({ nodes: [block] });
+    } catch (error) {
+      const note = document.createElement('p');
+      note.className = 'diagram-error';
+      note.textContent = `The diagram could not be drawn (${String(error)}); its Mermaid source is shown instead.`;
+      block.before(note);
+    }
+  }
+  document.body.setAttribute('data-diagrams', 'done');
+}
+
+void draw();
