@@ -9,4 +9,8 @@ export * from './text/lineIndex';
 export * from './yaml/tree';
 export { parseYaml, LIMITS } from './yaml/parse';
 export * from './edits';
+// Registers the mitigation checks with checkDocument.
+export * from './mitigations';
 export * from './catalog';
+// STRIDE / LINDDUN / ATLAS analysis and DREAD (registers the dread checker and rule-pack codes).
+export * from './analysis';
