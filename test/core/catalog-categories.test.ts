@@ -1,5 +1,20 @@
 import * as assert from 'node:assert/strict';
-import { categoryInfo, allCategories, strideCatalog, linddunCatalog, strideForElement, strideForInteraction, linddunForElement, linddunForInteraction } from '../../src/core/catalog';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  categoryInfo,
+  allCategories,
+  controlsForCategory,
+  strideCatalog,
+  linddunCatalog,
+  strideForElement,
+  strideForInteraction,
+  linddunForElement,
+  linddunForInteraction,
+  parseStrideCatalog,
+  parseLinddunCatalog,
+  parseOwaspCatalog,
+} from '../../src/core/catalog';
 import { STRIDE_CATEGORIES, LINDDUN_CATEGORIES } from '../../src/core/model/types';
 
 describe('catalog categories', () => {
@@ -93,5 +108,48 @@ describe('LINDDUN catalog', () => {
     for (const s of ['minimise', 'hide', 'separate', 'aggregate', 'inform', 'control', 'enforce', 'demonstrate']) assert.ok(strategies.includes(s), s);
     const covered = new Set(linddunCatalog().strategies.flatMap((s) => s.addresses));
     for (const id of LINDDUN_CATEGORIES) assert.ok(covered.has(id), `no strategy addresses ${id}`);
+  });
+});
+
+describe('catalog shape validation', () => {
+  const root = join(__dirname, '..', '..', '..');
+  const stride = readFileSync(join(root, 'catalogs/stride.yaml'), 'utf8');
+  const linddun = readFileSync(join(root, 'catalogs/linddun.yaml'), 'utf8');
+  const owasp = readFileSync(join(root, 'catalogs/owasp-llm.yaml'), 'utf8');
+
+  it('parses the shipped catalogs', () => {
+    assert.equal(parseStrideCatalog(stride).categories.length, 6);
+    assert.equal(parseLinddunCatalog(linddun).categories.length, 7);
+    assert.equal(parseOwaspCatalog(owasp).llm.length, 10);
+  });
+
+  it('names the file and path of a malformed STRIDE catalog', () => {
+    assert.throws(() => parseStrideCatalog(stride.replace('  - id: tampering', '  - id: tamper')), /catalogs\/stride\.yaml: categories\[1\]\.id: 'tamper' is not one of spoofing, tampering/);
+    assert.throws(() => parseStrideCatalog(stride.replace('    property: Integrity\n', '')), /catalogs\/stride\.yaml: categories\[1\]\.property: missing/);
+    assert.throws(() => parseStrideCatalog(stride.replace('when: stores_logs', 'when: always')), /per_element\[3\]\.conditional\[0\]\.when: 'always' is not one of stores_logs/);
+    assert.throws(() => parseStrideCatalog(stride.replace('framework: stride', 'framework: linddun')), /catalogs\/stride\.yaml: framework: expected 'stride'/);
+    assert.throws(() => parseStrideCatalog('categories: [', 'x.yaml'), /x\.yaml: not valid YAML/);
+    assert.throws(() => parseStrideCatalog('a: &a [1]\nb: *a\n', 'x.yaml'), /x\.yaml: not valid YAML: aliases exceeded/);
+  });
+
+  it('names the file and path of a malformed LINDDUN catalog', () => {
+    assert.throws(() => parseLinddunCatalog(linddun.replace('{ id: L.2.1.1,', '{ id: X.2.1.1,')), /catalogs\/linddun\.yaml: characteristics\[4\]\.id: 'X\.2\.1\.1' is not a threat-tree id/);
+    assert.throws(() => parseLinddunCatalog(linddun.replace('{ id: D.1, category: detecting', '{ id: D.1, category: linking')), /'D\.1' does not start with L, the prefix of linking/);
+    assert.throws(() => parseLinddunCatalog(linddun.replace('detecting: [source, flow]', 'detecting: [source, sink]')), /per_interaction\[0\]\.positions\.detecting\[1\]: 'sink' is not one of source, flow, destination/);
+    assert.throws(() => parseLinddunCatalog(linddun.replace('[external_entity->process]', '[external_entity=>process]')), /per_interaction\[1\]\.interactions\[0\]: expected 'source->destination'/);
+  });
+
+  it('names the file and path of a malformed OWASP catalog', () => {
+    assert.throws(() => parseOwaspCatalog(owasp.replace('AML.T0070,', 'T70,')), /catalogs\/owasp-llm\.yaml: llm_top10\[7\]\.atlas_ours\[0\]: 'T70' is not an ATLAS technique id/);
+    assert.throws(() => parseOwaspCatalog(owasp.replace('id: LLM10:2025', 'id: LLM10')), /llm_top10\[9\]\.id: 'LLM10' does not look like LLM01:2025/);
+  });
+
+  it('maps categories to the control names mitigations declare', () => {
+    assert.ok(controlsForCategory('denial_of_service').includes('rate_limiting'));
+    assert.ok(controlsForCategory('spoofing').includes('authentication'));
+    assert.ok(controlsForCategory('data_disclosure').includes('data_minimization'));
+    assert.ok(controlsForCategory('unawareness').includes('privacy_notice'));
+    for (const c of [...STRIDE_CATEGORIES, ...LINDDUN_CATEGORIES]) assert.ok(controlsForCategory(c).length > 0, c);
+    assert.deepEqual(controlsForCategory('nope'), []);
   });
 });

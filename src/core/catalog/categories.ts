@@ -34,3 +34,21 @@ export function categoryInfo(id: string): CategoryInfo | undefined {
 export function allCategories(framework?: 'stride' | 'linddun'): CategoryInfo[] {
   return framework ? all().filter((c) => c.framework === framework) : all().slice();
 }
+
+const controls = lazy(() => {
+  const map = new Map<string, string[]>();
+  for (const c of strideCatalog().categories) map.set(c.id, [...new Set(c.mitigations.map((m) => m.control))]);
+  for (const c of linddunCatalog().categories) {
+    const names = linddunCatalog().strategies.filter((s) => s.addresses.includes(c.id)).flatMap((s) => s.controls);
+    map.set(c.id, [...new Set(names)]);
+  }
+  return map;
+});
+
+/**
+ * Control names (as mitigations declare them in `controls:`) that typically address a category: the STRIDE
+ * catalog's mitigations, or the controls of the LINDDUN strategies that address it. [] for unknown ids.
+ */
+export function controlsForCategory(id: string): string[] {
+  return (controls().get(id) ?? []).slice();
+}

@@ -1,6 +1,6 @@
 // The framework catalogs (STRIDE, LINDDUN, MITRE ATLAS, OWASP LLM Top 10): data in catalogs/*.yaml, parsed at
 // first use and cached. This is the stable API that analysis rules, hovers and reports code against.
-export { categoryInfo, allCategories, type CategoryInfo } from './categories';
+export { categoryInfo, allCategories, controlsForCategory, type CategoryInfo } from './categories';
 export {
   strideCatalog,
   strideForElement,
