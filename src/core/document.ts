@@ -31,16 +31,41 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: strin
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { text };
   } catch {
-    // Find the first invalid byte for the message.
-    let offset = 0;
-    for (let i = 0; i < bytes.length; i++) {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, i + 1), { stream: true });
-      } catch {
-        offset = i;
-        break;
-      }
-    }
+    const offset = firstInvalidUtf8(bytes);
     return { error: `The file is not valid UTF-8 (first invalid byte at offset ${offset}).`, offset };
   }
+}
+
+/**
+ * Offset of the first byte that starts an invalid or truncated UTF-8 sequence (WHATWG rules:
+ * no overlongs, no surrogates, nothing above U+10FFFF). One linear pass.
+ */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
 }
