@@ -132,14 +132,15 @@ function checkMap(
   }
 }
 
-function typeError(node: YNode, expected: string, out: Diagnostic[], keyNode?: YNode): void {
-  const anchor = node.kind === 'scalar' && node.empty && keyNode ? keyNode : node;
+/** An invalid-type diagnostic for `value`, anchored at `at` (the value itself, or the alias to it). */
+function reportTypeError(at: YNode, value: YNode, expected: string, out: Diagnostic[], keyNode?: YNode): void {
+  const anchor = value.kind === 'scalar' && value.empty && keyNode ? keyNode : at;
   out.push({
     code: 'invalid-type',
     severity: 'error',
-    message: `Expected ${expected}, found ${describe(node)}.`,
+    message: `Expected ${expected}, found ${describe(value)}.`,
     start: anchor.start,
-    end: anchor.kind === 'scalar' || anchor === keyNode ? anchor.end : Math.min(anchor.end, anchor.start + 1),
+    end: anchor.kind === 'scalar' || anchor.kind === 'alias' || anchor === keyNode ? anchor.end : Math.min(anchor.end, anchor.start + 1),
   });
 }
 
@@ -156,6 +157,9 @@ function checkValue(
 ): void {
   const node = deref(raw);
   if (!node) return;
+  // A wrong type through an alias is reported at the alias (the use), not at the anchored node.
+  const typeError = (at: YNode, expected: string, diagnostics: Diagnostic[], key?: YNode): void =>
+    reportTypeError(at === node && raw.kind === 'alias' ? raw : at, at, expected, diagnostics, key);
   // An empty value is allowed for optional keys (the user is typing); required ones are flagged.
   if (isEmptyScalar(node)) {
     if (spec.required) typeError(node, expectedOf(spec), out, keyNode);
