@@ -1,0 +1,47 @@
+// The extension activates on a .threatmodel file (and not before), starts its language server
+// and publishes the first diagnostics. Measures the activation and first-diagnostics times for
+// the benchmark (test-results/activation.json, written by the runner).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, closeAll, diagnosticsOf, metrics, waitFor, writeFile } from './helpers';
+
+describe('activation', () => {
+  after(closeAll);
+
+  it('is not active before a threat model opens, and activates on one', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, 'the extension is installed in the host');
+    assert.equal(ext.isActive, false, 'nothing activates the extension before a .threatmodel file opens');
+
+    const uri = await writeFile(
+      'activation-probe.threatmodel',
+      'threatmodel: 1\ntitle: Activation probe\nelements:\n  - id: api\n    name: API\n    type: process\n    colour: blue\n',
+    );
+    const opened = Date.now();
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    assert.equal(document.languageId, 'threatmodel', '.threatmodel files get the threatmodel language');
+
+    await waitFor('the extension to activate', () => (ext.isActive ? true : undefined), 30_000);
+    const activatedAfterMs = Date.now() - opened;
+    const api = ext.exports as { activationMs: number; activatedAt: number; serverReady: Promise<void>; serverStartMs(): number | undefined };
+    await api.serverReady;
+    const diagnostics = await diagnosticsOf(uri, (d) => d.some((x) => x.message.length > 0), 30_000);
+    const firstDiagnosticsMs = Date.now() - opened;
+    assert.ok(diagnostics.length > 0);
+
+    metrics.activation = {
+      openToActiveMs: activatedAfterMs,
+      activateFunctionMs: Number(api.activationMs.toFixed(2)),
+      activationToServerRunningMs: Math.round(api.serverStartMs() ?? -1),
+      openToFirstDiagnosticsMs: firstDiagnosticsMs,
+    };
+  });
+
+  it('sets the threatmodel.active context key and contributes its commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['threatmodel.restartServer', 'threatmodel.showOutput', 'threatmodel.openExample']) {
+      assert.ok(commands.includes(id), `command ${id} is registered`);
+    }
+  });
+});
