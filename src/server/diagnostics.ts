@@ -4,6 +4,7 @@
 // results computed for an older version are dropped, so diagnostics never land at stale positions.
 // Diagnostics are cleared when the document closes.
 import { checkDocument } from '../core';
+import { replacementCharDiagnostic } from '../core/language/encoding';
 import { toLspDiagnostic } from './convert';
 import type { ServerFeature } from './features';
 
@@ -29,6 +30,10 @@ export const diagnosticsFeature: ServerFeature = (ctx) => {
     const doc = documents.get(uri);
     if (!doc) return;
     const found = checkDocument(doc, options);
+    // Invalid UTF-8 reaches us as U+FFFD; report it like the CLI reports the bytes.
+    const encoding = replacementCharDiagnostic(doc.text, doc.lines);
+    const level = options.severity?.['invalid-encoding'];
+    if (encoding && level !== 'off') found.unshift(level ? { ...encoding, severity: level } : encoding);
     if (documents.version(uri) !== version) return;
     const diagnostics = found.slice(0, MAX_PUBLISHED_DIAGNOSTICS).map((d) => toLspDiagnostic(uri, doc, d));
     await connection.sendDiagnostics({ uri, version, diagnostics });

@@ -1,7 +1,15 @@
 // The features the server runs, in order. One import and one entry per feature.
 import type { ServerFeature } from './features';
 import { diagnosticsFeature } from './diagnostics';
+import { symbolsFeature } from './symbols';
+import { navigationFeature } from './navigation';
+import { completionFeature } from './completion';
+import { hoverFeature } from './hover';
 
 export const FEATURES: ServerFeature[] = [
   diagnosticsFeature,
+  symbolsFeature,
+  navigationFeature,
+  completionFeature,
+  hoverFeature,
 ];

@@ -20,6 +20,8 @@ export interface ServerContext {
   settings: SettingsService;
   /** What the client supports (from initialize). */
   capabilities: ClientCapabilities;
+  /** The client's name from initialize (`clientInfo.name`), e.g. 'Visual Studio Code', 'Neovim'. */
+  clientName?: string;
   /** Merged (shallowly, per key) into the initialize result's `capabilities`. */
   addCapabilities(capabilities: ServerCapabilities): void;
   /** Runs after the client's `initialized` notification (e.g. for dynamic registrations). */
@@ -31,7 +33,7 @@ export interface ServerContext {
     name: string,
     empty: R,
     handler: (params: P, token: CancellationToken) => R | Promise<R>,
-  ): (params: P, token: CancellationToken) => Promise<R | ResponseError<R>>;
+  ): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>>;
   /** Wraps a notification/event handler: exceptions are logged, never thrown. */
   safeNotify<A extends unknown[]>(name: string, handler: (...args: A) => void | Promise<void>): (...args: A) => void;
 }

@@ -55,6 +55,7 @@ connection.onInitialize((params): InitializeResult => {
     documents,
     settings,
     capabilities,
+    clientName: params.clientInfo?.name,
     addCapabilities: (extra) => mergeCapabilities(serverCapabilities, extra),
     onInitialized: (listener) => initializedListeners.push(listener),
     revalidateAll: () => documents.revalidateAll(),

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 
 /** The error LSP expects when a request was cancelled by the client. */
-export function cancelled<T>(): ResponseError<T> {
+export function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 
@@ -28,16 +28,16 @@ export function safeRequest<P, R>(
   name: string,
   empty: R,
   handler: (params: P, token: CancellationToken) => R | Promise<R>,
-): (params: P, token: CancellationToken) => Promise<R | ResponseError<R>> {
+): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
   return async (params: P, token: CancellationToken) => {
-    if (token?.isCancellationRequested) return cancelled<R>();
+    if (token?.isCancellationRequested) return cancelled();
     try {
       const result = await handler(params, token);
-      if (token?.isCancellationRequested) return cancelled<R>();
+      if (token?.isCancellationRequested) return cancelled();
       return result;
     } catch (error) {
       // A handler may deliberately answer with a ResponseError (e.g. rename refused): pass it on.
-      if (error instanceof ResponseError) return error as ResponseError<R>;
+      if (error instanceof ResponseError) return error as ResponseError<void>;
       connection.console.error(`threatmodel: ${name} failed: ${describe(error)}`);
       return empty;
     }
