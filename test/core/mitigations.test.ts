@@ -43,14 +43,14 @@ describe('core/mitigations: unmitigated-threat', () => {
     assert.deepEqual(found(text), []);
   });
 
-  it('is an error at or above the DREAD band threshold (default high; configurable; scale 1-3)', () => {
+  it('is an error at or above the DREAD band threshold (default high; configurable; off; the sum-1-3 scale)', () => {
     const dread = (n: number) => `    dread: {damage: ${n}, reproducibility: ${n}, exploitability: ${n}, affected_users: ${n}, discoverability: ${n}}\n`;
     const text = HEAD + 'threats:\n  - id: T1\n    title: t\n    target: api\n' + dread(8) + '  - id: T2\n    title: t\n    target: api\n' + dread(5);
     assert.deepEqual(found(text), ["unmitigated-threat 6:8-6:10 'T1' error", "unmitigated-threat 10:8-10:10 'T2' warning"]);
     assert.deepEqual(found(text, { highRiskBand: 'medium' }), ["unmitigated-threat 6:8-6:10 'T1' error", "unmitigated-threat 10:8-10:10 'T2' error"]);
-    assert.deepEqual(found(text, { highRiskBand: 'critical' }), ["unmitigated-threat 6:8-6:10 'T1' warning", "unmitigated-threat 10:8-10:10 'T2' warning"]);
+    assert.deepEqual(found(text, { highRiskBand: 'off' }), ["unmitigated-threat 6:8-6:10 'T1' warning", "unmitigated-threat 10:8-10:10 'T2' warning"]);
     const small = HEAD + 'threats:\n  - id: T1\n    title: t\n    target: api\n' + dread(3);
-    assert.deepEqual(found(small, { dreadScale: '1-3' }), ["unmitigated-threat 6:8-6:10 'T1' error"]);
+    assert.deepEqual(found(small, { dreadScale: 'sum-1-3' }), ["unmitigated-threat 6:8-6:10 'T1' error"]);
   });
 
   it('honours severity overrides and off', () => {

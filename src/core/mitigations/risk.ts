@@ -1,9 +1,11 @@
-// The DREAD risk band of a threat, for escalating an unmitigated threat to an error. Kept in one
-// small function so the scoring lives in one place.
+// The DREAD risk band of a threat, for escalating an unmitigated threat to an error. The scoring
+// itself is the analysis module's (src/core/analysis/dread.ts), so the editor, the CLI and the
+// reports agree on one scale.
+import { dreadBand, dreadScaleOf, dreadScore } from '../analysis/dread';
 import type { CheckOptions } from '../check';
 import type { Threat } from '../model/types';
 
-export const RISK_BANDS = ['low', 'medium', 'high', 'critical'] as const;
+export const RISK_BANDS = ['low', 'medium', 'high'] as const;
 export type RiskBand = (typeof RISK_BANDS)[number];
 
 /** The configured threshold band (option `highRiskBand`, setting `diagnostics.unmitigatedErrorBand`), default `high`; 'off' never escalates. */
@@ -18,18 +20,9 @@ export function bandAtLeast(band: RiskBand, threshold: RiskBand): boolean {
   return RISK_BANDS.indexOf(band) >= RISK_BANDS.indexOf(threshold);
 }
 
-/**
- * DREAD band of a threat, or undefined when it has no complete DREAD rating.
- * Scale (option `dreadScale`): '1-10' (default; average of the five factors: < 4 low, < 7 medium,
- * < 9 high, else critical) or '1-3' (sum 5..15: 5-7 low, 8-11 medium, 12-14 high, 15 critical).
- */
+/** DREAD band of a threat on the configured scale (option `dreadScale`), or undefined without a complete rating. */
 export function threatBand(threat: Threat, options: CheckOptions): RiskBand | undefined {
-  const d = threat.dread;
-  if (!d) return undefined;
-  const factors = [d.damage, d.reproducibility, d.exploitability, d.affectedUsers, d.discoverability];
-  if (factors.some((f) => typeof f !== 'number' || !Number.isFinite(f))) return undefined;
-  const sum = (factors as number[]).reduce((a, b) => a + b, 0);
-  if (options.dreadScale === '1-3') return sum >= 15 ? 'critical' : sum >= 12 ? 'high' : sum >= 8 ? 'medium' : 'low';
-  const average = sum / 5;
-  return average >= 9 ? 'critical' : average >= 7 ? 'high' : average >= 4 ? 'medium' : 'low';
+  const scale = dreadScaleOf(options.dreadScale);
+  const score = dreadScore(threat, scale);
+  return score === undefined ? undefined : dreadBand(score, scale);
 }
