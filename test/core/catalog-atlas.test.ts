@@ -221,7 +221,7 @@ describe('ATLAS catalog at run time', () => {
 
   it('validates catalog shape and names the file and path of a problem', () => {
     const good = read('catalogs/atlas.yaml');
-    assert.throws(() => parseAtlasCatalog(good.replace(/\n {4}name: Reconnaissance/, ''), 'x.yaml'), /^x\.yaml: tactics\[0\]\.name: missing$/);
+    assert.throws(() => parseAtlasCatalog(good.replace(/\n {4}name: Reconnaissance/, ''), 'x.yaml'), /^CatalogShapeError: x\.yaml: tactics\[0\]\.name: missing$/);
     assert.throws(() => parseAtlasCatalog(good.replace('      - AML.TA0002\n', '      - AML.TA0404\n'), 'x.yaml'), /x\.yaml: techniques\[0\]\.tactics\[0\]: unknown tactic AML\.TA0404/);
     assert.throws(() => parseAtlasCatalog('version: [', 'x.yaml'), /x\.yaml: not valid YAML/);
     assert.throws(() => parseAtlasCatalog('version: 1\ntactics: {}\n', 'x.yaml'), /x\.yaml: tactics: expected a list, found a mapping/);

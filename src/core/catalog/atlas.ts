@@ -26,6 +26,10 @@ interface Indexed {
 
 /** Parses and validates catalog text in the format serializeAtlasCatalog writes (e.g. catalogs/atlas.yaml). */
 export function parseAtlasCatalog(text: string, file = ATLAS_FILE): AtlasCatalog {
+  return parseIndexed(text, file).catalog;
+}
+
+function parseIndexed(text: string, file: string): Indexed {
   const root = new Reader(file, '', loadCatalogYaml(text, file));
   const catalog: AtlasCatalog = {
     version: root.get('version').str(),
@@ -53,8 +57,7 @@ export function parseAtlasCatalog(text: string, file = ATLAS_FILE): AtlasCatalog
       return mit;
     }),
   };
-  index(catalog, file);
-  return catalog;
+  return index(catalog, file);
 }
 
 /** Checks ids, references and uniqueness; throws a CatalogShapeError naming `file` and the offending entry. */
@@ -98,7 +101,7 @@ function index(catalog: AtlasCatalog, file: string): Indexed {
 let current: Indexed | undefined;
 
 function indexed(): Indexed {
-  if (!current) current = index(parseAtlasCatalog(atlasText), ATLAS_FILE);
+  if (!current) current = parseIndexed(atlasText, ATLAS_FILE);
   return current;
 }
 
