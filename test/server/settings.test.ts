@@ -1,0 +1,82 @@
+// Settings -> CheckOptions, and the sandboxed fileExists that evidence checks use. Real files in a
+// temporary folder (no mocks).
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Connection } from 'vscode-languageserver/node';
+import { DEFAULT_DEBOUNCE_MS, existsInFolder, folderOf, normaliseSettings, SettingsService } from '../../src/server/settings';
+
+describe('server: settings', () => {
+  let root: string;
+  let outside: string;
+
+  before(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'tm-ws-'));
+    outside = mkdtempSync(path.join(tmpdir(), 'tm-out-'));
+    mkdirSync(path.join(root, 'src'));
+    writeFileSync(path.join(root, 'src', 'ratelimit.ts'), 'x');
+    writeFileSync(path.join(outside, 'secret.txt'), 'x');
+    symlinkSync(outside, path.join(root, 'escape'));
+  });
+
+  after(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('finds files relative to the workspace folder', () => {
+    assert.equal(existsInFolder(root, 'src/ratelimit.ts'), true);
+    assert.equal(existsInFolder(root, './src/ratelimit.ts'), true);
+    assert.equal(existsInFolder(root, 'src/missing.ts'), false);
+  });
+
+  it('refuses absolute paths, .. escapes, NULs and symlinks out of the folder', () => {
+    assert.equal(existsInFolder(root, path.join(root, 'src', 'ratelimit.ts')), false);
+    assert.equal(existsInFolder(root, '/etc/passwd'), false);
+    assert.equal(existsInFolder(root, 'C:\\Windows\\win.ini'), false);
+    assert.equal(existsInFolder(root, `../${path.basename(outside)}/secret.txt`), false);
+    assert.equal(existsInFolder(root, 'src/../src/ratelimit.ts'), false);
+    assert.equal(existsInFolder(root, 'src/ratelimit.ts\0'), false);
+    assert.equal(existsInFolder(root, 'escape/secret.txt'), false);
+    assert.equal(existsInFolder(root, ''), false);
+  });
+
+  it('picks the innermost workspace folder containing a document', () => {
+    const inner = path.join(root, 'src');
+    const uri = pathToFileURL(path.join(inner, 'model.threatmodel')).href;
+    assert.equal(folderOf(uri, [root, inner]), inner);
+    assert.equal(folderOf(pathToFileURL(path.join(outside, 'x.threatmodel')).href, [root]), undefined);
+    assert.equal(folderOf('untitled:Untitled-1', [root]), undefined);
+  });
+
+  it('normalises the threatmodel section: severities, debounce, pass-through options', () => {
+    const s = normaliseSettings({
+      diagnostics: { severity: { 'unknown-key': 'off', 'self-flow': 'error', bogus: 'loud' }, debounceMs: 50 },
+      dreadScale: 10,
+      coverageHints: false,
+    });
+    assert.deepEqual(s.diagnostics, { severity: { 'unknown-key': 'off', 'self-flow': 'error' }, debounceMs: 50 });
+    assert.equal(s.dreadScale, 10);
+    assert.equal(s.coverageHints, false);
+    assert.equal(normaliseSettings(undefined).diagnostics.debounceMs, DEFAULT_DEBOUNCE_MS);
+    assert.equal(normaliseSettings({ diagnostics: { debounceMs: -5 } }).diagnostics.debounceMs, 0);
+    assert.equal(normaliseSettings('nonsense').diagnostics.debounceMs, 200);
+  });
+
+  it('builds CheckOptions from initializationOptions when the client has no workspace/configuration', async () => {
+    // No connection traffic happens without configuration support, so an empty object stands in for it.
+    const service = new SettingsService({} as Connection, false, {
+      threatmodel: { dreadScale: 10, diagnostics: { severity: { 'unknown-key': 'off' } } },
+    });
+    service.setWorkspaceFolders([pathToFileURL(root).href]);
+    const options = await service.checkOptions(pathToFileURL(path.join(root, 'model.threatmodel')).href);
+    assert.equal(options.dreadScale, 10);
+    assert.deepEqual(options.severity, { 'unknown-key': 'off' });
+    assert.equal(options.fileExists!('src/ratelimit.ts'), true);
+    assert.equal(options.fileExists!('../x'), false);
+    const elsewhere = await service.checkOptions('untitled:Untitled-1');
+    assert.equal(elsewhere.fileExists!('src/ratelimit.ts'), false);
+  });
+});
