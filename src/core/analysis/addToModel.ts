@@ -92,13 +92,34 @@ export function planAddProposals(doc: ParsedDocument, proposals: readonly Propos
   return plan;
 }
 
-/** Appends items one by one (re-parsing between them) and returns the final text. */
+/**
+ * Appends items and returns the final text. The first item is appended on its own (it may create
+ * the section or replace a `[]` placeholder); once the section holds an item, every further item
+ * is a plain insertion at the same offset, so they are computed on one parse and concatenated.
+ */
 function appendAll(doc: ParsedDocument, section: string, items: string[]): string {
+  if (items.length === 0) return doc.text;
+  const firstEdits = appendToTopLevelList(doc, section, items[0]);
+  const current = firstEdits.length > 0 ? parseDocument(applyEdits(doc.text, firstEdits)) : doc;
+  let at = -1;
+  let inserted = '';
+  for (const item of items.slice(1)) {
+    const edits = appendToTopLevelList(current, section, item);
+    if (edits.length === 0) continue;
+    if (edits.length !== 1 || edits[0].start !== edits[0].end || (at >= 0 && edits[0].start !== at)) {
+      return appendOneByOne(doc, section, items); // an unusual layout: fall back to the slow, general path
+    }
+    at = edits[0].start;
+    inserted += edits[0].newText;
+  }
+  return at < 0 ? current.text : current.text.slice(0, at) + inserted + current.text.slice(at);
+}
+
+function appendOneByOne(doc: ParsedDocument, section: string, items: string[]): string {
   let current = doc;
   for (const item of items) {
     const edits = appendToTopLevelList(current, section, item);
-    if (edits.length === 0) continue;
-    current = parseDocument(applyEdits(current.text, edits));
+    if (edits.length > 0) current = parseDocument(applyEdits(current.text, edits));
   }
   return current.text;
 }

@@ -260,6 +260,6 @@ export function describeEvidence(e: Evidence): string {
   const actual = Array.isArray(e.actual) ? `[${e.actual.join(', ')}]` : e.actual === undefined ? 'unset' : String(e.actual);
   const core = `${e.fact} ${e.op} ${v}`;
   if (e.negated) return `not (${core}); it is ${actual}`;
-  if (e.op === 'is' || e.op === 'exists') return core;
+  if (e.op === 'is' || e.op === 'exists' || (Array.isArray(e.actual) && e.op !== 'in')) return core;
   return `${core} (${actual})`;
 }
