@@ -129,12 +129,13 @@ export function generateModel(options: GenerateOptions): string {
     w(`    stride: [${pick(STRIDE)}]`);
     if (i % 4 === 0) w(`    linddun: [${pick(LINDDUN)}]`);
     if (i % 5 === 0) w(`    atlas: [${pick(ATLAS)}]`);
-    w(
-      `    dread: {damage: ${1 + Math.floor(rand() * 10)}, reproducibility: ${1 + Math.floor(rand() * 10)}, exploitability: ${
-        1 + Math.floor(rand() * 10)
-      }, affected_users: ${1 + Math.floor(rand() * 10)}, discoverability: ${1 + Math.floor(rand() * 10)}}`,
-    );
     const r = rand();
+    // Deliberately unmitigated threats are low risk (factors 1-4), so the generated model carries
+    // warnings but no high-risk errors; the others span the whole 1-10 range.
+    const factor = (): number => 1 + Math.floor(rand() * (r < 0.15 ? 4 : 10));
+    w(
+      `    dread: {damage: ${factor()}, reproducibility: ${factor()}, exploitability: ${factor()}, affected_users: ${factor()}, discoverability: ${factor()}}`,
+    );
     if (r < 0.15) {
       // Deliberately unmitigated.
       w('    status: open');
