@@ -9,10 +9,11 @@ export const hoverFeature: ServerFeature = (ctx) => {
   const markdown = !formats || formats.includes(MarkupKind.Markdown);
   ctx.addCapabilities({ hoverProvider: true });
   ctx.connection.onHover(
-    ctx.safeRequest('hover', null as Hover | null, (params) => {
+    ctx.safeRequest('hover', null as Hover | null, async (params) => {
       const doc = ctx.documents.best(params.textDocument.uri);
       if (!doc) return null;
-      const result = hoverAt(doc, doc.lines.offsetAt(params.position));
+      const options = await ctx.settings.checkOptions(params.textDocument.uri);
+      const result = hoverAt(doc, doc.lines.offsetAt(params.position), { dreadScale: options.dreadScale });
       if (!result) return null;
       return {
         contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: result.markdown },

@@ -177,6 +177,15 @@ export class SettingsService {
     for (const [key, value] of Object.entries(settings)) {
       if (key !== 'diagnostics') options[key] = value;
     }
+    // Nested settings are also offered flattened in camelCase (`threatmodel.dread.scale` ->
+    // `options.dreadScale`, `threatmodel.coverage.hints` -> `options.coverageHints`).
+    for (const [key, value] of Object.entries(settings)) {
+      if (key === 'diagnostics' || !isObject(value)) continue;
+      for (const [sub, subValue] of Object.entries(value)) {
+        const flat = key + sub.charAt(0).toUpperCase() + sub.slice(1);
+        if (!(flat in options)) options[flat] = subValue;
+      }
+    }
     options.severity = { ...settings.diagnostics.severity };
     const folder = folderOf(uri, this.folders);
     options.fileExists = (relative: string) => (folder ? existsInFolder(folder, relative) : false);

@@ -13,7 +13,7 @@ describe('core language: hover', () => {
     assert.match(h.markdown, /Type: `process` · ML roles: `inference_api`, `model`/);
     assert.match(h.markdown, /Boundary: `dmz`/);
     assert.match(h.markdown, /Flows in \(1\):\n- `f1` from `client`/);
-    assert.match(h.markdown, /- `T1` Model evasion — \*open\* · DREAD: Damage 8, Reproducibility 6, Exploitability 7, Affected users 9, Discoverability 5/);
+    assert.match(h.markdown, /- `T1` Model evasion — \*open\* · DREAD 7\.0 \(high\)/);
     assert.match(h.markdown, /- `T2` Sniffing — \*mitigated\*/);
   });
 
@@ -22,8 +22,17 @@ describe('core language: hover', () => {
     const t = hoverAt(doc, at(MODEL, 'id: T1', 4))!.markdown;
     assert.match(t, /Status: \*open\* · Targets: `api`/);
     assert.match(t, /Categories: Tampering/);
+    assert.match(t, /DREAD 7\.0 \(high\) — Damage 8, Reproducibility 6, Exploitability 7, Affected users 9, Discoverability 5/);
     assert.match(t, /`M1` — Adversarial training — \*implemented\*/);
     assert.match(hoverAt(doc, at(MODEL, 'id: M1', 4))!.markdown, /Addresses \(2\)/);
+  });
+
+  it('scores DREAD on the configured scale, and shows raw factors for an incomplete rating', () => {
+    const text = MODEL.replace('dread: { damage: 8, reproducibility: 6, exploitability: 7, affected_users: 9, discoverability: 5 }', 'dread: { damage: 3, reproducibility: 2, exploitability: 3, affected_users: 3, discoverability: 2 }');
+    const d = parseDocument(text);
+    assert.match(hoverAt(d, at(text, 'id: T1', 4), { dreadScale: 'sum-1-3' })!.markdown, /DREAD 13 \(high\)/);
+    const partial = MODEL.replace(', discoverability: 5', '');
+    assert.match(hoverAt(parseDocument(partial), at(partial, 'id: api', 4))!.markdown, /DREAD \(incomplete\): Damage 8/);
   });
 
   it('documents a key from the format declarations', () => {

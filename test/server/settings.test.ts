@@ -68,11 +68,13 @@ describe('server: settings', () => {
   it('builds CheckOptions from initializationOptions when the client has no workspace/configuration', async () => {
     // No connection traffic happens without configuration support, so an empty object stands in for it.
     const service = new SettingsService({} as Connection, false, {
-      threatmodel: { dreadScale: 10, diagnostics: { severity: { 'unknown-key': 'off' } } },
+      threatmodel: { dreadScale: 10, coverage: { hints: false }, diagnostics: { severity: { 'unknown-key': 'off' } } },
     });
     service.setWorkspaceFolders([pathToFileURL(root).href]);
     const options = await service.checkOptions(pathToFileURL(path.join(root, 'model.threatmodel')).href);
     assert.equal(options.dreadScale, 10);
+    assert.equal(options.coverageHints, false, 'nested settings are flattened to camelCase');
+    assert.deepEqual(options.coverage, { hints: false });
     assert.deepEqual(options.severity, { 'unknown-key': 'off' });
     assert.equal(options.fileExists!('src/ratelimit.ts'), true);
     assert.equal(options.fileExists!('../x'), false);

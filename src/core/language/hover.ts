@@ -1,6 +1,7 @@
 // Hover: on an id (definition or reference) a summary of the entity (type, ML roles, boundary,
 // flows in and out, threats with status and DREAD); on a key the field's documentation; on a
 // STRIDE / LINDDUN value the category's meaning. Markdown; every user string is escaped.
+import { dreadBand, dreadScaleOf, dreadScore, type DreadScale } from '../analysis/dread';
 import { categoryInfo } from '../catalog/categories';
 import type { ParsedDocument } from '../document';
 import type { Dread, Threat, ThreatModel } from '../model/types';
@@ -48,14 +49,24 @@ const DREAD_LETTERS: [keyof Dread, string][] = [
 ];
 
 /** The DREAD factors as written in the model. */
-function dreadText(dread: Dread | undefined): string | undefined {
+function dreadFactors(dread: Dread | undefined): string | undefined {
   if (!dread) return undefined;
   const parts = DREAD_LETTERS.filter(([k]) => dread[k] !== undefined).map(([k, label]) => `${label} ${dread[k]}`);
-  return parts.length ? `DREAD: ${parts.join(', ')}` : undefined;
+  return parts.length ? parts.join(', ') : undefined;
 }
 
-function threatLine(t: Threat): string {
-  const dread = dreadText(t.dread);
+/** The DREAD score and band on the configured scale, else the raw factors (incomplete rating). */
+function dreadText(dread: Dread | undefined, scale: DreadScale, withFactors = false): string | undefined {
+  const factors = dreadFactors(dread);
+  if (!factors) return undefined;
+  const score = dreadScore(dread, scale);
+  if (score === undefined) return `DREAD (incomplete): ${factors}`;
+  const shown = scale === 'sum-1-3' ? String(score) : score.toFixed(1);
+  return `DREAD ${shown} (${dreadBand(score, scale)})${withFactors ? ` — ${factors}` : ''}`;
+}
+
+function threatLine(t: Threat, scale: DreadScale): string {
+  const dread = dreadText(t.dread, scale);
   return `${code(t.id)}${t.title ? ` ${escapeMarkdown(t.title)}` : ''} — *${t.status}*${dread ? ` · ${dread}` : ''}`;
 }
 
@@ -67,8 +78,9 @@ function named(id: string, name: string | undefined): string {
   return `${code(id)}${name ? ` — ${escapeMarkdown(name)}` : ''}`;
 }
 
-function entityHover(doc: ParsedDocument, kind: keyof typeof KIND_LABEL, id: string): string | undefined {
+function entityHover(doc: ParsedDocument, kind: keyof typeof KIND_LABEL, id: string, scale: DreadScale): string | undefined {
   const m = doc.model;
+  const line = (t: Threat): string => threatLine(t, scale);
   const idx = m.index;
   const lines: string[] = [];
   switch (kind) {
@@ -92,7 +104,7 @@ function entityHover(doc: ParsedDocument, kind: keyof typeof KIND_LABEL, id: str
       if (outgoing.length) lines.push('', `Flows out (${outgoing.length}):`, ...list(outgoing, (f) => `${code(f.id)} to ${code(f.to === id ? f.from : f.to)}`));
       const threats = threatsTargeting(m, id);
       lines.push('', threats.length ? `Threats (${threats.length}):` : 'Threats: none recorded');
-      lines.push(...list(threats, threatLine));
+      lines.push(...list(threats, line));
       break;
     }
     case 'flow': {
@@ -104,7 +116,7 @@ function entityHover(doc: ParsedDocument, kind: keyof typeof KIND_LABEL, id: str
       if (f.data.length) lines.push('', `Data: ${f.data.map(code).join(', ')}`);
       const threats = threatsTargeting(m, id);
       lines.push('', threats.length ? `Threats (${threats.length}):` : 'Threats: none recorded');
-      lines.push(...list(threats, threatLine));
+      lines.push(...list(threats, line));
       break;
     }
     case 'threat': {
@@ -115,7 +127,7 @@ function entityHover(doc: ParsedDocument, kind: keyof typeof KIND_LABEL, id: str
       const cats = [...t.stride, ...t.linddun].map((c) => categoryInfo(c)?.name ?? c);
       if (cats.length) lines.push('', `Categories: ${cats.map(escapeMarkdown).join(', ')}`);
       if (t.atlas.length) lines.push('', `ATLAS: ${t.atlas.map(code).join(', ')}`);
-      const dread = dreadText(t.dread);
+      const dread = dreadText(t.dread, scale, true);
       if (dread) lines.push('', dread);
       if (t.mitigations.length) {
         lines.push('', `Mitigations (${t.mitigations.length}):`);
@@ -135,7 +147,7 @@ function entityHover(doc: ParsedDocument, kind: keyof typeof KIND_LABEL, id: str
       if (x.controls.length) lines.push('', `Controls: ${x.controls.map(code).join(', ')}`);
       const addressed = m.threats.filter((t) => t.mitigations.includes(id));
       lines.push('', addressed.length ? `Addresses (${addressed.length}):` : 'Addresses: no threat lists it yet');
-      lines.push(...list(addressed, threatLine));
+      lines.push(...list(addressed, line));
       if (x.evidence.length) lines.push('', `Evidence entries: ${x.evidence.length}`);
       break;
     }
@@ -175,13 +187,19 @@ function entityHover(doc: ParsedDocument, kind: keyof typeof KIND_LABEL, id: str
   return lines.join('\n');
 }
 
+export interface HoverOptions {
+  /** The `threatmodel.dreadScale` setting (see src/core/analysis/dread.ts); default average-0-10. */
+  dreadScale?: unknown;
+}
+
 /** The hover at an offset of a parsed document, or undefined. */
-export function hoverAt(doc: ParsedDocument, offset: number): HoverResult | undefined {
+export function hoverAt(doc: ParsedDocument, offset: number, options: HoverOptions = {}): HoverResult | undefined {
+  const scale = dreadScaleOf(options.dreadScale);
   const root = doc.yaml.root;
   if (!root) return undefined;
   const def = definitionTarget(doc, offset);
   if (def) {
-    const markdown = entityHover(doc, def.kind, def.id);
+    const markdown = entityHover(doc, def.kind, def.id, scale);
     // The node under the cursor: a reference elsewhere, or the definition itself.
     const loc = locate(root, offset);
     const node = loc && loc.node.kind === 'scalar' ? loc.node : def.node;
