@@ -1,0 +1,180 @@
+// UI checks of the installed .vsix in code-server, driven by Debian's Chromium (playwright-core).
+// Started by scripts/test-e2e.mjs, which installs the package, starts code-server and passes:
+//   E2E_URL (workbench URL with the workspace folder), E2E_WORKSPACE, E2E_EXTENSIONS_DIR, E2E_RESULTS.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+
+const URL = process.env.E2E_URL ?? '';
+const WORKSPACE = process.env.E2E_WORKSPACE ?? '';
+const EXTENSIONS = process.env.E2E_EXTENSIONS_DIR ?? '';
+const RESULTS = process.env.E2E_RESULTS ?? 'test-results/e2e';
+const EXAMPLE = 'spam-classifier.threatmodel';
+
+interface CliDiagnostic {
+  code: string;
+  message: string;
+  range: { start: { line: number; character: number } };
+}
+
+function installedExtension(): { dir: string; manifest: { contributes: { commands: { command: string; title: string; category?: string }[] } } } {
+  const name = readdirSync(EXTENSIONS).find((n) => n.startsWith('threatmodel-as-code.threatmodel-vscode-'));
+  assert.ok(name, 'the extension is installed in the extensions dir');
+  const dir = join(EXTENSIONS, name);
+  return { dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) };
+}
+
+/** The installed CLI's findings for the example (same core as the language server). */
+function cliDiagnostics(): CliDiagnostic[] {
+  const cli = join(installedExtension().dir, 'dist', 'cli.js');
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [cli, 'check', '--format', 'json', join(WORKSPACE, EXAMPLE)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    out = (error as { stdout?: string }).stdout ?? '';
+  }
+  return JSON.parse(out) as CliDiagnostic[];
+}
+
+/** "Category: Title" of a contributed command, as the Command Palette shows it. */
+function paletteTitle(command: string): string {
+  const entry = installedExtension().manifest.contributes.commands.find((c) => c.command === command);
+  assert.ok(entry, `${command} is contributed`);
+  return entry.category ? `${entry.category}: ${entry.title}` : entry.title;
+}
+
+async function runCommand(page: Page, command: string): Promise<void> {
+  const title = paletteTitle(command);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(RESULTS, name) });
+}
+
+async function problemRows(page: Page, text: string): Promise<number> {
+  return page.locator('.markers-panel .monaco-list-row', { hasText: text }).count();
+}
+
+/** The frame (nested webview iframes) that holds a rendered Mermaid SVG, if any. */
+async function frameWithSvg(page: Page): Promise<Frame | undefined> {
+  for (const frame of page.frames()) {
+    try {
+      if ((await frame.locator('svg g.node, svg .node').count()) > 0) return frame;
+    } catch {
+      // detached frames are skipped
+    }
+  }
+  return undefined;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('the packaged extension in VS Code (code-server + Chromium)', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  let unmitigated: CliDiagnostic[];
+
+  before(async () => {
+    assert.ok(URL && WORKSPACE && EXTENSIONS, 'started by scripts/test-e2e.mjs');
+    unmitigated = cliDiagnostics().filter((d) => d.code === 'unmitigated-threat');
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await page.goto(URL, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: EXAMPLE }).waitFor({ timeout: 90_000 });
+  });
+
+  after(async () => {
+    if (page) await shot(page, 'final.png').catch(() => undefined);
+    await browser?.close();
+  });
+
+  it('opens an example and lists its problems in the Problems panel', async () => {
+    assert.ok(unmitigated.length >= 2, 'the example has deliberate gaps (unmitigated threats)');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: EXAMPLE }).click();
+    await page.locator('.tabs-container .tab', { hasText: EXAMPLE }).waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .view-lines').first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor({ timeout: 30_000 });
+    const count = await until('the unmitigated threats in the Problems panel', async () => {
+      const n = await problemRows(page, 'unmitigated-threat');
+      return n >= unmitigated.length ? n : undefined;
+    });
+    assert.equal(count, unmitigated.length, 'every unmitigated threat is listed once');
+    // The status bar counts the same problems.
+    await shot(page, 'problems.png');
+  });
+
+  it('applies a quick fix from the light bulb (Ctrl+.) and the problem disappears', async () => {
+    const target = unmitigated[0];
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${target.range.start.line + 1}:${target.range.start.character + 1}`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.waitFor({ state: 'visible', timeout: 20_000 });
+    const actions = menu.locator('.monaco-list-row.action');
+    await until('quick fix entries', async () => ((await actions.count()) > 0 ? true : undefined));
+    const titles = await actions.allInnerTexts();
+    assert.ok(titles.length >= 1, 'quick fixes are offered');
+    await shot(page, 'problems-quickfix.png');
+    await actions.first().click();
+    await until('the fixed problem to leave the Problems panel', async () => {
+      const n = await problemRows(page, 'unmitigated-threat');
+      return n === unmitigated.length - 1 ? true : undefined;
+    });
+  });
+
+  it('opens the DFD preview and renders the diagram as SVG inside the webview', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, 'threatmodel.preview.openToSide');
+    const frame = await until('a rendered SVG in the preview webview', () => frameWithSvg(page), 60_000);
+    const nodes = await frame.locator('svg g.node, svg .node').count();
+    assert.ok(nodes >= 5, `the diagram has its elements (${nodes} nodes)`);
+    const text = await frame.locator('svg').first().textContent();
+    assert.match(text ?? '', /Spam classification REST API/, 'element names are drawn');
+    await shot(page, 'dfd-preview.png');
+  });
+
+  it('runs the analysis from the Command Palette', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await runCommand(page, 'threatmodel.analyze.all');
+    await new Promise((r) => setTimeout(r, 3000));
+    await shot(page, 'analysis.png');
+  });
+
+  it('raised no uncaught errors in the workbench page', () => {
+    const ours = pageErrors.filter((e) => /threatmodel|threat model/i.test(e));
+    assert.deepEqual(ours, []);
+  });
+});
