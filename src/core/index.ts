@@ -14,3 +14,5 @@ export * from './mitigations';
 export * from './catalog';
 // STRIDE / LINDDUN / ATLAS analysis and DREAD (registers the dread checker and rule-pack codes).
 export * from './analysis';
+// PyRIT bridge (registers the validation-attack-succeeded check).
+export * from './pyrit';

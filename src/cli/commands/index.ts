@@ -5,6 +5,7 @@ import type { CliCommand } from '../io';
 import { checkCommand } from './check';
 import { lspCommand } from './lsp';
 import { reportCommand } from './report';
+import { exportPyritCommand, importPyritCommand } from './pyrit';
 import { catalogImportAtlasCommand } from './catalog';
 import { dfdCommand } from './dfd';
 
@@ -13,6 +14,8 @@ export type { CliCommand, CliIo } from '../io';
 export const COMMANDS: CliCommand[] = [
   checkCommand,
   reportCommand,
+  exportPyritCommand,
+  importPyritCommand,
   lspCommand,
   catalogImportAtlasCommand,
   dfdCommand,

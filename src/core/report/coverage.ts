@@ -59,3 +59,22 @@ export function coverage(threats: readonly Threat[], _model: ThreatModel, catego
   });
   return out;
 }
+
+/** Proposal counts per framework category from the analysis engine's proposals. */
+export function proposalCounts(proposals: readonly { stride: string[]; linddun: string[]; atlas: { technique: string }[]; covered: unknown }[]): ProposalCount[] {
+  const counts = new Map<string, ProposalCount>();
+  const bump = (framework: ProposalCount['framework'], category: string, covered: boolean) => {
+    const key = `${framework}:${category}`;
+    const c = counts.get(key) ?? { framework, category, proposed: 0, covered: 0 };
+    c.proposed++;
+    if (covered) c.covered++;
+    counts.set(key, c);
+  };
+  for (const p of proposals) {
+    const covered = p.covered !== false;
+    for (const s of p.stride) bump('stride', s, covered);
+    for (const l of p.linddun) bump('linddun', l, covered);
+    for (const a of p.atlas) bump('atlas', a.technique, covered);
+  }
+  return [...counts.values()];
+}

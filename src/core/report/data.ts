@@ -7,7 +7,8 @@ import type { Diagnostic } from '../diagnostics/types';
 import type { ParsedDocument } from '../document';
 import type { AttackTreeNode, Threat, ThreatModel } from '../model/types';
 import { dreadRating, dreadScore, sortByDread } from './dread';
-import { coverage, type FrameworkCoverage, type ProposalCount } from './coverage';
+import { coverage, proposalCounts, type FrameworkCoverage, type ProposalCount } from './coverage';
+import { analyze } from '../analysis/engine';
 
 export interface ReportOptions {
   /** YYYY-MM-DD printed as the report date and used for review deadlines. Omitted: not printed. */
@@ -16,7 +17,7 @@ export interface ReportOptions {
   today?: string;
   /** The source file name shown in the report. */
   file?: string;
-  /** Analysis proposals per framework category, when the analysis engine ran. */
+  /** Analysis proposals per framework category; default: run the analysis engine on the model. */
   proposals?: ProposalCount[];
 }
 
@@ -178,7 +179,7 @@ export function buildReport(doc: ParsedDocument, diagnostics: readonly Diagnosti
     dfd: { mermaid: dfd.text, skippedFlows: dfd.stats.skippedFlows },
     threats: reportThreats,
     mitigations: reportMitigations,
-    coverage: coverage(threats, model, allCategories(), options.proposals),
+    coverage: coverage(threats, model, allCategories(), options.proposals ?? analysisCounts(doc)),
     attackTrees: attackTreesToMermaid(model).map((diagram) => {
       const tree = model.index.attackTrees.get(diagram.id)!;
       const budget = { left: MAX_TREE_NODES };
@@ -193,6 +194,15 @@ export function buildReport(doc: ParsedDocument, diagnostics: readonly Diagnosti
       }),
     },
   };
+}
+
+/** Proposed vs covered per category from the analysis engine; undefined if it cannot run. */
+function analysisCounts(doc: ParsedDocument): ProposalCount[] | undefined {
+  try {
+    return proposalCounts(analyze(doc).proposals);
+  } catch {
+    return undefined;
+  }
 }
 
 function firstOf<T extends { id: string }>(list: T[], index: Map<string, T>): T[] {

@@ -1,15 +1,11 @@
-// DREAD as the reports and SARIF use it: the mean of the factors that are given, on the 0-10
-// scale the format documents. A threat without any factor has no score (undefined).
+// DREAD as reports and SARIF show it: the analysis engine's score (src/core/analysis/dread.ts,
+// the same number the editor shows), and a rating band for the tables.
+import { dreadScore as engineScore } from '../analysis/dread';
 import type { Dread, Threat } from '../model/types';
 
-const FACTORS: (keyof Dread)[] = ['damage', 'reproducibility', 'exploitability', 'affectedUsers', 'discoverability'];
-
+/** The threat's DREAD score on the default 0-10 scale; undefined unless all five factors are valid. */
 export function dreadScore(dread: Dread | undefined): number | undefined {
-  if (!dread) return undefined;
-  const values = FACTORS.map((f) => dread[f]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  if (values.length === 0) return undefined;
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  return Math.round(Math.min(10, Math.max(0, mean)) * 10) / 10;
+  return dread ? engineScore(dread) : undefined;
 }
 
 /** Threats ordered by DREAD score (highest first; unscored last), then by id for stable output. */
@@ -23,7 +19,6 @@ export function sortByDread(threats: readonly Threat[]): Threat[] {
 
 export function dreadRating(score: number | undefined): string {
   if (score === undefined) return 'unscored';
-  if (score >= 9) return 'critical';
   if (score >= 7) return 'high';
   if (score >= 4) return 'medium';
   return 'low';

@@ -3,7 +3,7 @@ export { buildReport, type ReportData, type ReportOptions } from './data';
 export { renderMarkdown } from './markdown';
 export { renderHtml, scriptText, type HtmlOptions } from './html';
 export { dreadScore, dreadRating, sortByDread } from './dread';
-export type { ProposalCount, FrameworkCoverage, CoverageRow } from './coverage';
+export { proposalCounts, type ProposalCount, type FrameworkCoverage, type CoverageRow } from './coverage';
 export { mdInline, mdCell, mdBlock, html as escapeHtml } from './escape';
 
 import type { ReportData } from './data';
