@@ -6,7 +6,7 @@
 // best three are copied to docs/images/. code-server and Chromium are always stopped.
 //   Usage: node scripts/test-e2e.mjs [--no-package] [--no-docs-images]
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ROOT, cleanup, ensureTestEnv, freePort, onCleanup, runCodeServerCli, startCodeServer, tempDir,
@@ -73,23 +73,7 @@ async function main() {
   const workspace = join(tmp, 'workspace');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(
-    join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'security.workspace.trust.enabled': false,
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'extensions.ignoreRecommendations': true,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'editor.minimap.enabled': false,
-      'workbench.colorTheme': 'Default Light Modern',
-      'window.commandCenter': false,
-      'chat.commandCenter.enabled': false,
-    }),
-  );
+  cpSync(join(ROOT, 'scripts/vscode-env/settings.json'), join(userDataDir, 'User', 'settings.json'));
   cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
   const installOut = runCodeServerCli(env, [
     '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,

@@ -35,17 +35,7 @@ async function main() {
   const resultsFile = join(tmp, 'results.json');
   mkdirSync(extensionsDir, { recursive: true });
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(
-    join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'security.workspace.trust.enabled': false,
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-    }),
-  );
+  cpSync(join(ROOT, 'scripts/vscode-env/settings.json'), join(userDataDir, 'User', 'settings.json'));
   cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
 
   const port = await freePort();
