@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkDocument, parseDocument } from '../../src/core';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -354,4 +355,111 @@ describe('TextMate grammar', () => {
       });
     });
   }
+});
+
+describe('language configuration', () => {
+  const config = JSON.parse(readFileSync(join(root, 'language-configuration.json'), 'utf8'));
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+  it('is the configuration contributed for the language', () => {
+    const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'threatmodel');
+    assert.equal(lang.configuration, './language-configuration.json');
+    assert.equal(config.comments.lineComment, '#');
+    assert.deepEqual(config.brackets, [['{', '}'], ['[', ']']]);
+    const pairs = config.autoClosingPairs.map((p: { open: string; close: string }) => p.open + p.close);
+    assert.deepEqual(pairs, ['{}', '[]', '""', "''"]);
+  });
+
+  it('keeps ids such as AML.T0051.000, LLM01:2025 and rate-limit_1 as one word, without a trailing colon or dot', () => {
+    const word = new RegExp(config.wordPattern, 'g');
+    const words = (s: string) => s.match(word);
+    assert.deepEqual(words('atlas: [AML.T0051.000, LLM01:2025]'), ['atlas', 'AML.T0051.000', 'LLM01:2025']);
+    assert.deepEqual(words('  - id: rate-limit_1 # ok.'), ['id', 'rate-limit_1', 'ok']);
+    assert.deepEqual(words('title: The API.'), ['title', 'The', 'API']);
+  });
+
+  it('increases the indentation after a line ending with a colon (also `key: |` and after a list dash)', () => {
+    const inc = new RegExp(config.indentationRules.increaseIndentPattern);
+    for (const line of ['elements:', '  - id: a', '    children:', '  - data:  # comment', 'description: |', '    scope: >-']) {
+      assert.equal(inc.test(line), line !== '  - id: a', line);
+    }
+    assert.ok(!inc.test('title: x'));
+    assert.ok(!inc.test('# note:'));
+  });
+
+  it('onEnter continues list items sensibly', () => {
+    const rules: { beforeText: string; action: { indent: string; appendText?: string } }[] = config.onEnterRules;
+    const onEnter = (line: string) => rules.find((r) => new RegExp(r.beforeText).test(line))?.action;
+    assert.deepEqual(onEnter('  - id: api'), { indent: 'none', appendText: '  ' }, 'next key of the same item, aligned with id');
+    assert.deepEqual(onEnter('      - mit-rate-limit'), { indent: 'none', appendText: '- ' }, 'next item of a plain list');
+    assert.deepEqual(onEnter('    mitigations:'), { indent: 'indent' });
+    assert.deepEqual(onEnter('  - children:'), { indent: 'indent' });
+    assert.equal(onEnter('    title: x'), undefined);
+    assert.equal(onEnter('# - a comment'), undefined);
+  });
+});
+
+describe('snippets', () => {
+  const snippets: Record<string, { prefix: string[]; body: string[]; description: string }> = JSON.parse(
+    readFileSync(join(root, 'snippets', 'threatmodel.json'), 'utf8'),
+  );
+
+  /** Expands a snippet body as VS Code would when every placeholder keeps its default. */
+  function expandSnippet(body: string[]): string {
+    const defaults = new Map<string, string>();
+    let text = body.join('\n').replace(/\$\{CURRENT_YEAR\}/g, '2030');
+    for (let i = 0; i < 3; i++) {
+      text = text
+        .replace(/\$\{(\d+)\|([^,|]*)[^|]*\|\}/g, (_, n: string, first: string) => (defaults.set(n, first), first))
+        .replace(/\$\{(\d+):([^${}]*)\}/g, (_, n: string, d: string) => (defaults.set(n, d), d));
+    }
+    return text.replace(/\$\{(\d+)\}|\$(\d+)/g, (_, a: string, b: string) => defaults.get(a ?? b) ?? '');
+  }
+
+  const FOUNDATION = new Set(['yaml-syntax', 'yaml-duplicate-key', 'unknown-key', 'missing-key', 'invalid-type', 'invalid-value', 'invalid-id', 'duplicate-id', 'empty-model', 'invalid-root', 'missing-version']);
+  const errorsOf = (text: string) =>
+    checkDocument(parseDocument(text)).filter((d) => FOUNDATION.has(d.code)).map((d) => `${d.code}: ${d.message}`);
+
+  it('is contributed for the language', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    assert.deepEqual(pkg.contributes.snippets, [{ language: 'threatmodel', path: './snippets/threatmodel.json' }]);
+    for (const s of Object.values(snippets)) assert.ok(s.prefix.length > 0 && s.description && s.body.length > 0);
+  });
+
+  it('the new-model skeleton is a valid model with its references resolved', () => {
+    const text = expandSnippet(snippets['New threat model'].body);
+    assert.deepEqual(errorsOf(text), []);
+    assert.deepEqual(checkDocument(parseDocument(text)).filter((d) => d.code === 'unresolved-reference'), []);
+  });
+
+  const host: Record<string, [string, string]> = {
+    Element: ['elements', ''],
+    'ML element': ['elements', ''],
+    'Data flow': ['flows', ''],
+    Threat: ['threats', ''],
+    Mitigation: ['mitigations', ''],
+    'Attack tree': ['attack_trees', ''],
+  };
+  for (const [name, [section]] of Object.entries(host)) {
+    it(`the ${name} snippet gives a valid entry of ${section}`, () => {
+      const entry = expandSnippet(snippets[name].body)
+        .split('\n')
+        .map((l) => (l ? `  ${l}` : l))
+        .join('\n');
+      assert.deepEqual(errorsOf(`threatmodel: 1\n${section}:\n${entry}\n`), []);
+    });
+  }
+
+  it('the accepted-risk snippet gives the keys a threat needs', () => {
+    const keys = expandSnippet(snippets['Accepted risk'].body)
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => `    ${l}`)
+      .join('\n');
+    const text = `threatmodel: 1\nelements:\n  - id: a\n    type: process\nthreats:\n  - id: t\n    title: x\n    target: a\n${keys}\n`;
+    assert.deepEqual(errorsOf(text), []);
+    const threat = parseDocument(text).model.threats[0];
+    assert.equal(threat.status, 'accepted');
+    assert.equal(threat.reviewBy, '2030-12-31');
+  });
 });
