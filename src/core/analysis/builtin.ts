@@ -5,8 +5,7 @@ import atlasInferenceRules from '../../../catalogs/rules/atlas-inference.yaml';
 import atlasTrainingRules from '../../../catalogs/rules/atlas-training.yaml';
 import atlasLlmRules from '../../../catalogs/rules/atlas-llm.yaml';
 import atlasFederatedRules from '../../../catalogs/rules/atlas-federated.yaml';
-import { atlasMitigation, atlasTechnique } from '../catalog';
-import { parseRulePack, type PackCatalog, type RulePack } from './rulePack';
+import { CATALOG_CHECKS, parseRulePack, type RulePack } from './rulePack';
 
 export const BUILTIN_RULE_FILES: Record<string, string> = {
   'catalogs/rules/stride.yaml': strideRules,
@@ -17,12 +16,7 @@ export const BUILTIN_RULE_FILES: Record<string, string> = {
   'catalogs/rules/atlas-federated.yaml': atlasFederatedRules,
 };
 
-/** Checks ATLAS ids in rule packs against the catalog in use. */
-export const CATALOG_CHECKS: PackCatalog = {
-  hasTechnique: (id) => atlasTechnique(id) !== undefined,
-  hasMitigation: (id) => atlasMitigation(id) !== undefined,
-};
-
+export { CATALOG_CHECKS };
 let cached: RulePack[] | undefined;
 
 export function builtinRulePacks(): RulePack[] {

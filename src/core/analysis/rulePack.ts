@@ -1,6 +1,7 @@
 // Rule packs: YAML text -> validated rules, with every problem reported at its position in the
 // pack. Built-in packs (catalogs/rules/*.yaml) and user packs (`*.rules.yaml`) go through the same
 // code; an invalid rule is skipped and the rest of the pack still loads.
+import { atlasMitigation, atlasTechnique } from '../catalog';
 import { LINDDUN_CATEGORIES, STRIDE_CATEGORIES, type Dread, type LinddunCategory, type StrideCategory } from '../model/types';
 import { ATLAS_MITIGATION_PATTERN, ATLAS_TECHNIQUE_PATTERN, OWASP_LLM_PATTERN } from '../schema/fields';
 import { closest } from '../text/similar';
@@ -84,8 +85,14 @@ export interface PackCatalog {
   hasMitigation?(id: string): boolean;
 }
 
+/** Checks ATLAS ids in rule packs against the catalog in use. */
+export const CATALOG_CHECKS: PackCatalog = {
+  hasTechnique: (id) => atlasTechnique(id) !== undefined,
+  hasMitigation: (id) => atlasMitigation(id) !== undefined,
+};
+
 /** Parses and validates one rule pack. Never throws. */
-export function parseRulePack(text: string, source: string, catalog: PackCatalog = {}): RulePack {
+export function parseRulePack(text: string, source: string, catalog: PackCatalog = CATALOG_CHECKS): RulePack {
   const diagnostics: RulePackDiagnostic[] = [];
   const pack: RulePack = { name: source, source, rules: [], diagnostics };
   const err = (code: string, message: string, node: { start: number; end: number }, severity: 'error' | 'warning' = 'error') =>
