@@ -110,6 +110,17 @@ describe('core language: completion', () => {
     assert.deepEqual(labels(bool.entries), ['true', 'false']);
   });
 
+  it('completes keys and values inside a one-line flow mapping', () => {
+    const keys = at('threatmodel: 1\nthreats:\n  - id: T3\n    dread: { damage: 8, re| }\n');
+    const ls = labels(keys.entries);
+    assert.ok(ls.includes('reproducibility') && !ls.includes('damage'), ls.join(','));
+    const rep = keys.entries.find((e) => e.label === 'reproducibility')!;
+    assert.equal(rep.insertText, 'reproducibility: ');
+    assert.equal(keys.text.slice(rep.start, rep.end), 're');
+    const values = at('threatmodel: 1\nthreats:\n  - id: T3\n    validation:\n      - { result: |\n');
+    assert.deepEqual(labels(values.entries), ['succeeded', 'failed', 'undetermined']);
+  });
+
   it('offers nothing inside comments, block scalars, or free text', () => {
     assert.deepEqual(at('threatmodel: 1\n# from: |\n').entries, []);
     assert.deepEqual(at('threatmodel: 1\ndescription: |\n  from: |\n').entries, []);

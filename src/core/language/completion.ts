@@ -102,12 +102,17 @@ function keyEntries(
   start: number,
   end: number,
   keyCol: number,
-  keyOnly: boolean,
+  mode: 'block' | 'keyOnly' | 'flow',
 ): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   Object.entries(fields).forEach(([key, spec], i) => {
     if (present.has(key)) return;
-    const insert = keyOnly ? { text: key, snippet: false, retrigger: false } : keyInsert(key, spec, keyCol);
+    const insert =
+      mode === 'keyOnly'
+        ? { text: key, snippet: false, retrigger: false }
+        : mode === 'flow'
+          ? { text: `${key}: `, snippet: false, retrigger: spec.type === 'enum' || spec.type === 'ref' || spec.type === 'boolean' }
+          : keyInsert(key, spec, keyCol);
     out.push({
       label: key,
       kind: 'key',
@@ -247,6 +252,9 @@ export function complete(text: string, offset: number, model?: ParsedDocument): 
     if (!spec) return [];
     const valueText = prefix.slice(prefix.indexOf(':', keyCol + shape.key.length) + 1);
     if (/^\s*[|>]/.test(valueText)) return []; // block scalar text
+    if (valueText.trimStart().startsWith('{')) {
+      return flowMapEntries([...base.path, shape.key], valueText.trimStart(), after, offset, model);
+    }
     const lead = valueText === '' ? ' ' : '';
     const partial = ID_CHARS.exec(valueText)![0];
     const start = offset - partial.length;
@@ -257,6 +265,15 @@ export function complete(text: string, offset: number, model?: ParsedDocument): 
     const exclude = inFlow ? flowItems(valueText.trimStart() + after) : new Set<string>();
     exclude.delete(partial);
     return valueEntries(spec, model, exclude, start, end, lead);
+  }
+
+  // A flow mapping as a list item (`- { result: |`).
+  if (shape.dashes.length > 0 && prefix.slice(shape.contentCol).startsWith('{')) {
+    const listPath = pathAbove(lines, lineStart, { col: shape.dashes[0], mode: 'seq' });
+    if (!listPath) return [];
+    const mapPath: PathSegment[] = [...listPath];
+    for (let k = 0; k < shape.dashes.length; k++) mapPath.push(0);
+    return flowMapEntries(mapPath, prefix.slice(shape.contentCol), after, offset, model);
   }
 
   // 2. A key being typed (or an item of a scalar list after `- `).
@@ -295,7 +312,7 @@ export function complete(text: string, offset: number, model?: ParsedDocument): 
     if (!fields) return [];
     const present = new Set<string>();
     keysBelow(lines, lineEnd, keyCol, present);
-    return keyEntries(fields, present, start, end, keyCol, keyOnly);
+    return keyEntries(fields, present, start, end, keyCol, keyOnly ? 'keyOnly' : 'block');
   }
 
   const present = new Set<string>();
@@ -305,7 +322,40 @@ export function complete(text: string, offset: number, model?: ParsedDocument): 
   const fields = fieldsAtPath(path);
   if (!fields) return [];
   present.delete(partial);
-  return keyEntries(fields, present, start, end, keyCol, keyOnly);
+  return keyEntries(fields, present, start, end, keyCol, keyOnly ? 'keyOnly' : 'block');
+}
+
+/** Inside a one-line flow mapping (`dread: { damage: 8, re|`): its keys, or the value of one. */
+function flowMapEntries(
+  mapPath: PathSegment[],
+  valueText: string,
+  after: string,
+  offset: number,
+  model: ParsedDocument | undefined,
+): CompletionEntry[] {
+  const inner = valueText.slice(1);
+  if (/[[\]{}]/.test(inner)) return []; // nested flow collections: not completed
+  const segment = inner.slice(inner.lastIndexOf(',') + 1);
+  const colon = segment.indexOf(':');
+  if (colon >= 0) {
+    const spec = specAtPath([...mapPath, segment.slice(0, colon).trim()]);
+    const value = segment.slice(colon + 1);
+    if (!spec || /\S\s/.test(value.trim())) return [];
+    const partial = ID_CHARS.exec(value)![0];
+    return valueEntries(spec, model, new Set(), offset - partial.length, offset + ID_CHARS_AFTER.exec(after)![0].length, value === '' ? ' ' : '');
+  }
+  const fields = fieldsAtPath(mapPath);
+  if (!fields) return [];
+  const present = new Set<string>();
+  for (const m of (inner + after.replace(/}.*$/, '')).matchAll(/([A-Za-z0-9_-]+)\s*:/g)) present.add(m[1]);
+  const partial = /[A-Za-z0-9_-]*$/.exec(segment)![0];
+  present.delete(partial);
+  const lead = segment === '' ? ' ' : '';
+  return keyEntries(fields, present, offset - partial.length, offset + KEY_CHARS_AFTER.exec(after)![0].length, 0, 'flow').map((e) => ({
+    ...e,
+    insertText: lead + e.insertText,
+    filterText: e.label,
+  }));
 }
 
 function isMapList(spec: FieldSpec): boolean {
