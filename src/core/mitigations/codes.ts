@@ -70,7 +70,7 @@ registerCodes([
     severity: 'warning',
     category: 'mitigation',
     title: 'An externally sourced model or dataset is used without artifact verification.',
-    help: 'Models and datasets from outside (provenance `external` or `vendor`) can be poisoned or backdoored (MITRE ATLAS AML.T0010 ML Supply Chain Compromise). Link a mitigation with `atlas: [AML.M0014]` (Verify ML Artifacts) or `AML.M0013` (Code Signing), or `controls: [integrity_check]` / `[signature_verification]`, from a threat targeting the artifact.',
+    help: 'Models and datasets from outside (provenance `external` or `vendor`) can be poisoned or backdoored (MITRE ATLAS AML.T0010 AI Supply Chain Compromise). Link a mitigation with `atlas: [AML.M0014]` (Verify AI Artifacts) or `AML.M0013` (Code Signing), or `controls: [integrity_check]` / `[signature_verification]`, from a threat targeting the artifact.',
   },
   {
     code: 'coverage-gap',

@@ -36,7 +36,7 @@ export function checkMlArtifacts(doc: ParsedDocument): Diagnostic[] {
     out.push({
       code: 'unverified-ml-artifact',
       severity: 'warning',
-      message: `${capitalise(roles[0].replace('_', ' '))} ${label(element)} comes from ${element.provenance === 'vendor' ? 'a vendor' : 'an external source'} and no threat targeting it links an artifact verification mitigation (AML.M0014 Verify ML Artifacts, AML.M0013 Code Signing).`,
+      message: `${capitalise(roles[0].replace('_', ' '))} ${label(element)} comes from ${element.provenance === 'vendor' ? 'a vendor' : 'an external source'} and no threat targeting it links an artifact verification mitigation (AML.M0014 Verify AI Artifacts, AML.M0013 Code Signing).`,
       start: at.start,
       end: at.end,
       data: { elementId: element.id, roles },
