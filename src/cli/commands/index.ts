@@ -8,11 +8,13 @@ import { reportCommand } from './report';
 import { exportPyritCommand, importPyritCommand } from './pyrit';
 import { catalogImportAtlasCommand } from './catalog';
 import { dfdCommand } from './dfd';
+import { analyzeCommand } from './analyze';
 
 export type { CliCommand, CliIo } from '../io';
 
 export const COMMANDS: CliCommand[] = [
   checkCommand,
+  analyzeCommand,
   reportCommand,
   exportPyritCommand,
   importPyritCommand,
