@@ -50,7 +50,7 @@ export const completionFeature: ServerFeature = (ctx) => {
       if (!textDocument) return null;
       const text = textDocument.getText();
       const offset = textDocument.offsetAt(params.position);
-      const entries = complete(text, offset, ctx.documents.lastGood(uri));
+      const entries = complete(text, offset, ctx.documents.recentGood(uri));
       const items: CompletionItem[] = entries.map((e) => {
         const snippet = e.snippet && snippets;
         const newText = e.snippet && !snippets ? snippetToPlain(e.insertText) : e.insertText;

@@ -87,6 +87,16 @@ export class DocumentStore {
     return this.good.get(uri)?.doc;
   }
 
+  /**
+   * A recent good parse without parsing now: the last good one already computed (possibly a few
+   * keystrokes old), parsing only when there is none yet. Completion uses it for ids, so typing
+   * in a large model does not parse on every keystroke that opens the suggestion list.
+   */
+  recentGood(uri: string): ParsedDocument | undefined {
+    if (!this.textDocuments.get(uri)) return undefined;
+    return this.good.get(uri)?.doc ?? this.lastGood(uri);
+  }
+
   /** The current parse when it is good, else the last good one (what read-only features serve). */
   best(uri: string): ParsedDocument | undefined {
     return this.lastGood(uri) ?? this.get(uri);
