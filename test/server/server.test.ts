@@ -204,3 +204,44 @@ describe('server: language features over stdio', function () {
     assert.ok(hover);
   });
 });
+
+describe('server: Node IPC transport (how the VS Code client starts it)', function () {
+  this.timeout(20000);
+
+  it('answers initialize and publishes diagnostics over --node-ipc', async () => {
+    const { fork } = await import('node:child_process');
+    const { SERVER_PATH } = await import('./lspClient');
+    const child = fork(SERVER_PATH, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    try {
+      const messages: { id?: number; method?: string; result?: { capabilities: Record<string, unknown> }; params?: { diagnostics: { code: string }[] } }[] = [];
+      const next = (predicate: (m: (typeof messages)[number]) => boolean) =>
+        new Promise<(typeof messages)[number]>((resolve, reject) => {
+          const found = messages.find(predicate);
+          if (found) return resolve(found);
+          const timer = setTimeout(() => reject(new Error('no IPC answer')), 10000);
+          const listener = (m: (typeof messages)[number]) => {
+            if (predicate(m)) {
+              clearTimeout(timer);
+              child.off('message', listener);
+              resolve(m);
+            }
+          };
+          child.on('message', listener);
+        });
+      child.on('message', (m) => messages.push(m as (typeof messages)[number]));
+      child.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
+      const init = await next((m) => m.id === 1);
+      assert.ok(init.result?.capabilities.hoverProvider);
+      child.send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+      child.send({
+        jsonrpc: '2.0',
+        method: 'textDocument/didOpen',
+        params: { textDocument: { uri: 'file:///ipc.threatmodel', languageId: 'threatmodel', version: 1, text: 'threatmodel: 1\ntitle: a\ntitle: b\n' } },
+      });
+      const published = await next((m) => m.method === 'textDocument/publishDiagnostics');
+      assert.deepEqual(published.params?.diagnostics.map((d) => d.code), ['yaml-duplicate-key']);
+    } finally {
+      child.kill();
+    }
+  });
+});
