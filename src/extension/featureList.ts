@@ -3,9 +3,11 @@ import type { ExtensionFeature } from './features';
 import { clientCommandsFeature } from './commands';
 import { activeEditorContextFeature } from './activeContext';
 import { examplesFeature } from './examples';
+import { previewFeature } from './preview/feature';
 
 export const FEATURES: ExtensionFeature[] = [
   clientCommandsFeature,
   activeEditorContextFeature,
   examplesFeature,
+  previewFeature,
 ];

@@ -5,6 +5,8 @@ import { symbolsFeature } from './symbols';
 import { navigationFeature } from './navigation';
 import { completionFeature } from './completion';
 import { hoverFeature } from './hover';
+import { previewFeature } from './preview';
+import { analysisFeature } from './analysis';
 
 export const FEATURES: ServerFeature[] = [
   diagnosticsFeature,
@@ -12,4 +14,6 @@ export const FEATURES: ServerFeature[] = [
   navigationFeature,
   completionFeature,
   hoverFeature,
+  previewFeature,
+  analysisFeature,
 ];

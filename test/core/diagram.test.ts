@@ -21,7 +21,7 @@ const LINE_GRAMMAR = [
   new RegExp(`^\\s*t\\d+(\\[${LABEL}\\]|\\{\\{${LABEL}\\}\\}|\\(\\[${LABEL}\\]\\))$`),
   /^\s*t\d+ --> t\d+$/,
   /^\s*classDef [A-Za-z]+ [a-z:#0-9,. -]+$/,
-  /^\s*class [npt]\d+ [A-Za-z,]+$/,
+  /^\s*class [npt]\d+ [A-Za-z]+$/,
   /^\s*style b\d+ [a-z:#0-9,. -]+$/,
   /^\s*linkStyle \d+ [a-z:#0-9,. -]+$/,
 ];

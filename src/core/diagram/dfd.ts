@@ -197,7 +197,8 @@ export function toMermaid(model: ThreatModel, options: DfdOptions = {}): DfdDiag
     if (count && count.open > 0) classes.push('threatOpen');
     else if (count && count.addressed > 0) classes.push('threatAddressed');
     if (context.has(e.id)) classes.push('context');
-    if (classes.length > 0) classLines.push(`class ${mid} ${classes.join(',')}`);
+    // One statement per class: in `class a,b c` the commas separate node ids, not classes.
+    for (const c of classes) classLines.push(`class ${mid} ${c}`);
     stats.nodes++;
   };
 
