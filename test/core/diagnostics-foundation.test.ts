@@ -249,6 +249,10 @@ describe('core: foundation diagnostics, one by one', () => {
       expectOne(`${V}elements:\n  - id:\n    type: process\n`, 'invalid-type', '2:4-2:6', 'id', 'Expected an id, found an empty value');
     });
 
+    it('invalid-type: a required list left empty', () => {
+      expectOne(`${V}elements:\n  - id: a\n    type: process\nthreats:\n  - id: t\n    title: x\n    target: []\n`, 'invalid-type', '7:12-7:13', '[', 'Expected at least one id, found an empty list');
+    });
+
     it('invalid-type: a DREAD factor written as a word', () => {
       expectOne(`${V}elements:\n  - id: a\n    type: process\nthreats:\n  - id: t\n    title: x\n    target: a\n    dread: { damage: high }\n`, 'invalid-type', '8:21-8:25', 'high', 'Expected a number');
     });

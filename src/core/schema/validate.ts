@@ -71,7 +71,7 @@ export function describe(node: YNode | undefined): string {
     case 'map':
       return 'a mapping';
     case 'seq':
-      return 'a list';
+      return node.items.length === 0 ? 'an empty list' : 'a list';
     case 'alias':
       return 'an alias';
     case 'scalar':
@@ -206,6 +206,10 @@ function checkValue(
     case 'string-list': {
       const items = listOrOne(node, spec.type === 'string-list' || ('oneOrMany' in spec && spec.oneOrMany === true));
       if (!items) return typeError(node, expectedOf(spec), out, keyNode);
+      // A required key needs at least one value: `target: []` leaves a threat without a target.
+      if (spec.required && items.length === 0) {
+        return reportTypeError(raw.kind === 'alias' ? raw : node, node, `at least one ${spec.type === 'ref' ? 'id' : 'value'}`, out, keyNode);
+      }
       for (const itemRaw of items) {
         const item = deref(itemRaw);
         if (!item) continue;
