@@ -38,10 +38,38 @@ describe('activation', () => {
     };
   });
 
-  it('sets the threatmodel.active context key and contributes its commands', async () => {
+  it('contributes its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['threatmodel.restartServer', 'threatmodel.showOutput', 'threatmodel.openExample']) {
       assert.ok(commands.includes(id), `command ${id} is registered`);
     }
+  });
+
+  it('restarts the language server on request and keeps serving diagnostics', async () => {
+    const uri = await writeFile('restart-probe.threatmodel', 'threatmodel: 1\ntitle: Restart probe\nflows:\n  - id: f\n    from: a\n    to: b\n');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    await diagnosticsOf(uri, (d) => d.filter((x) => x.message.includes("'a'") || x.message.includes("'b'")).length === 2);
+    await vscode.commands.executeCommand('threatmodel.restartServer');
+    const editor = vscode.window.activeTextEditor!;
+    await editor.edit((b) => b.replace(document.lineAt(4).range, '    from: c'));
+    const after = await diagnosticsOf(uri, (d) => d.some((x) => x.message.includes("'c'")));
+    assert.ok(after.some((x) => x.message.includes("'b'")), 'the restarted server checks the edited document');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('opens an example as an untitled threat model', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('threatmodel.openExample', 'rag-assistant.threatmodel');
+    assert.ok(editor, 'an editor opened');
+    assert.equal(editor.document.uri.scheme, 'untitled');
+    assert.equal(editor.document.languageId, 'threatmodel');
+    assert.match(editor.document.getText(), /^threatmodel: 1$/m);
+    // Untitled documents are served too (document selector includes the untitled scheme).
+    const symbols = await waitFor('symbols of the untitled example', async () => {
+      const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+      return s && s.length > 0 ? s : undefined;
+    });
+    assert.ok(symbols.length > 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
