@@ -84,7 +84,7 @@ export function relatedMitigations(model: ThreatModel, threat: Threat, suggestio
 }
 
 export function humanise(control: string): string {
-  const s = control.replace(/_/g, ' ');
+  const s = control.replace(/_/g, ' ').replace(/\b(tls|mfa|api|dpia)\b/g, (w) => w.toUpperCase());
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
