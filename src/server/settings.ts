@@ -11,6 +11,9 @@ import { SEVERITIES, type CheckOptions, type Severity } from '../core';
 /** Default delay between the last keystroke and re-checking a document, in milliseconds. */
 export const DEFAULT_DEBOUNCE_MS = 200;
 
+/** How long to wait for the client's answer to workspace/configuration. */
+const CONFIGURATION_TIMEOUT_MS = 3000;
+
 export interface ThreatModelSettings {
   diagnostics: {
     severity: Record<string, Severity | 'off'>;
@@ -195,7 +198,18 @@ export class SettingsService {
   private async fetch(uri: string): Promise<ThreatModelSettings> {
     if (!this.supportsConfiguration) return this.pushed;
     try {
-      const raw: unknown = await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'threatmodel' });
+      // A client that never answers must not stall diagnostics or hovers: fall back after a while.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), CONFIGURATION_TIMEOUT_MS)));
+      const raw: unknown = await Promise.race([
+        this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'threatmodel' }),
+        timeout,
+      ]).finally(() => clearTimeout(timer));
+      if (raw === 'timeout') {
+        this.connection.console.warn(`threatmodel: the client did not answer workspace/configuration within ${CONFIGURATION_TIMEOUT_MS} ms; using defaults.`);
+        this.cache.delete(uri);
+        return this.pushed;
+      }
       return raw === null || raw === undefined ? this.pushed : normaliseSettings(raw);
     } catch (error) {
       this.connection.console.warn(`threatmodel: could not read settings (${String(error)}); using defaults.`);

@@ -245,3 +245,23 @@ describe('server: Node IPC transport (how the VS Code client starts it)', functi
     }
   });
 });
+
+describe('server: a client that never answers workspace/configuration', function () {
+  this.timeout(20000);
+
+  it('still publishes diagnostics (with default settings) and answers hovers', async () => {
+    const client = LspClient.start();
+    try {
+      client.onRequest('workspace/configuration', () => new Promise(() => undefined));
+      await client.initialize();
+      const uri = fileUri('test/fixtures/silent-client.threatmodel');
+      client.didOpen(uri, 'threatmodel: 1\ntitle: a\ntitle: b\n');
+      const p = await client.waitForDiagnostics(uri, (d) => d.version === 1, 10000);
+      assert.deepEqual(summary(p), ['yaml-duplicate-key@2:0-2:5']);
+      const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } }, 10000);
+      assert.match((hover!.contents as { value: string }).value, /Name of the system/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
