@@ -229,6 +229,7 @@ describe('DFD preview webview in headless Chromium', function () {
     assert.ok(edgeTexts.some((t) => t.includes('<svg onload=window.__pwned=1>')), JSON.stringify(edgeTexts));
     assert.ok(edgeTexts.some((t) => t.includes('HTTPS"]; click e1 c…')), JSON.stringify(edgeTexts));
 
+    await h.page.screenshot({ path: join(RESULTS, 'preview-hostile.png') });
     // Open the attack trees too (their labels are hostile as well).
     await h.page.locator('#tm-tab-trees').click();
     await h.page.waitForSelector('#tm-trees svg');
@@ -249,7 +250,7 @@ describe('DFD preview webview in headless Chromium', function () {
     assert.equal(probe.handlers, 0, 'no on* attributes anywhere');
     assert.equal(probe.outside, 0, 'nothing but the SVG inside the diagram containers');
     assert.deepEqual(probe.bodyChildren, ['div#app', 'script'], 'nothing added outside the app');
-    await h.page.screenshot({ path: join(RESULTS, 'preview-hostile.png') });
+    await h.page.screenshot({ path: join(RESULTS, 'preview-hostile-trees.png') });
     await checkClean(h);
     await h.page.context().close();
   });
