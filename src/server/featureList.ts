@@ -7,6 +7,7 @@ import { completionFeature } from './completion';
 import { hoverFeature } from './hover';
 import { previewFeature } from './preview';
 import { analysisFeature } from './analysis';
+import { codeActionsFeature } from './codeActions';
 
 export const FEATURES: ServerFeature[] = [
   diagnosticsFeature,
@@ -16,4 +17,5 @@ export const FEATURES: ServerFeature[] = [
   hoverFeature,
   previewFeature,
   analysisFeature,
+  codeActionsFeature,
 ];
