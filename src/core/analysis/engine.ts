@@ -100,6 +100,7 @@ export function analyze(input: ParsedDocument | ThreatModel, options: AnalysisOp
   }
 
   const facts = computeFacts(model);
+  const threats = indexThreats(model.threats);
   const budget: Budget = { steps: 0 };
   const proposals: Proposal[] = [];
   try {
@@ -114,7 +115,7 @@ export function analyze(input: ParsedDocument | ThreatModel, options: AnalysisOp
         const read = (name: string) => readFact(name, target, facts);
         const fired = evaluate(rule.when, read, budget);
         if (!fired.value) continue;
-        proposals.push(buildProposal(rule, target, fired.evidence, model, facts, read, budget, scale));
+        proposals.push(buildProposal(rule, target, fired.evidence, model, threats, facts, read, budget, scale));
       }
     }
   } catch (error) {
@@ -141,6 +142,7 @@ function buildProposal(
   target: TargetFacts,
   evidence: Evidence[],
   model: ThreatModel,
+  threats: ThreatIndex,
   facts: ModelFacts,
   read: (name: string) => ReturnType<typeof readFact>,
   budget: Budget,
@@ -176,7 +178,7 @@ function buildProposal(
     if (score !== undefined) proposal.dread = { ...d, score, band: dreadBand(score, scale), scale };
   }
   proposal.covered =
-    coveredByThreat(proposal, rule, model.threats) ??
+    coveredByThreat(proposal, rule, threats) ??
     coveredByCondition(rule.coveredBy, target, facts, read, budget) ??
     coveredBySuppression(proposal, model) ??
     false;
@@ -199,15 +201,36 @@ export function primaryId(rule: Pick<Rule, 'framework' | 'proposes'>): string | 
   return rule.proposes[rule.framework][0];
 }
 
-function coveredByThreat(proposal: Proposal, rule: Rule, threats: Threat[]): Coverage | undefined {
-  const byProposal = threats.filter((t) => t.proposal === proposal.id);
+/** The model's threats by `proposal:` and by target id (each list in model order), built once per analysis. */
+interface ThreatIndex {
+  byProposal: Map<string, Threat[]>;
+  byTarget: Map<string, Threat[]>;
+}
+
+function indexThreats(threats: readonly Threat[]): ThreatIndex {
+  const byProposal = new Map<string, Threat[]>();
+  const byTarget = new Map<string, Threat[]>();
+  const add = (map: Map<string, Threat[]>, key: string, t: Threat): void => {
+    const list = map.get(key);
+    if (!list) map.set(key, [t]);
+    else if (list[list.length - 1] !== t) list.push(t);
+  };
+  for (const t of threats) {
+    if (t.proposal !== undefined) add(byProposal, t.proposal, t);
+    for (const target of t.targets) add(byTarget, target, t);
+  }
+  return { byProposal, byTarget };
+}
+
+function coveredByThreat(proposal: Proposal, rule: Rule, index: ThreatIndex): Coverage | undefined {
+  // Indexed: a scan of every threat per proposal made the analysis quadratic in the model size.
+  const byProposal = index.byProposal.get(proposal.id) ?? [];
   if (byProposal.length > 0) {
     return { by: 'threat', ids: byProposal.map((t) => t.id), reason: `Added to the model as ${list(byProposal.map((t) => t.id))} (proposal: ${proposal.id}).` };
   }
   const primary = primaryId(rule);
   if (!primary) return undefined;
-  const matches = threats.filter((t) => {
-    if (!t.targets.includes(proposal.target)) return false;
+  const matches = (index.byTarget.get(proposal.target) ?? []).filter((t) => {
     if (rule.framework === 'stride') return (t.stride as string[]).includes(primary);
     if (rule.framework === 'linddun') return (t.linddun as string[]).includes(primary);
     return t.atlas.some((a) => a === primary || a.startsWith(`${primary}.`));
