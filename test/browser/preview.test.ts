@@ -154,6 +154,15 @@ describe('DFD preview webview in headless Chromium', function () {
     assert.deepEqual(await h.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), [], 'no CSP violations');
   }
 
+  it('bundles Mermaid into dist/webview/preview.js only, never into dist/extension.js', () => {
+    const webview = readFileSync(SCRIPT, 'utf8');
+    assert.ok(webview.includes('flowchart-v2'), 'the webview bundle contains Mermaid');
+    const extension = join(root, 'dist', 'extension.js');
+    assert.ok(existsSync(extension), `${extension} is missing: build it first with \`node scripts/build.mjs\`.`);
+    const text = readFileSync(extension, 'utf8');
+    assert.ok(!text.includes('flowchart-v2') && !text.includes('DOMPurify'), 'no Mermaid in the extension host bundle');
+  });
+
   for (const name of EXAMPLES) {
     for (const theme of ['light', 'dark'] as const) {
       it(`renders examples/${name}.threatmodel (${theme}): one node per element, one cluster per boundary, click reveals`, async () => {
