@@ -25,13 +25,30 @@ export function artifactVerified(model: ThreatModel, elementId: string): boolean
   return false;
 }
 
+/** The ids of every element that `artifactVerified` holds for, in one pass over the threats. */
+export function verifiedArtifactIds(model: ThreatModel): Set<string> {
+  const verified = new Set<string>();
+  for (const threat of model.threats) {
+    const verifies = threat.mitigations.some((id) => {
+      const m = model.index.mitigations.get(id);
+      return m !== undefined && verifiesArtifacts(m);
+    });
+    if (verifies) for (const target of threat.targets) verified.add(target);
+  }
+  return verified;
+}
+
 export function checkMlArtifacts(doc: ParsedDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
   const { model } = doc;
+  // One pass over the threats for all elements (artifactVerified per element was quadratic).
+  let verified: Set<string> | undefined;
   for (const element of model.elements) {
     if (!element.id || (element.provenance !== 'external' && element.provenance !== 'vendor')) continue;
     const roles = element.mlRoles.filter((r) => ARTIFACT_ROLES.includes(r));
-    if (roles.length === 0 || artifactVerified(model, element.id)) continue;
+    if (roles.length === 0) continue;
+    verified ??= verifiedArtifactIds(model);
+    if (verified.has(element.id)) continue;
     const at = anchorOf(element, 'provenance');
     out.push({
       code: 'unverified-ml-artifact',
