@@ -4,10 +4,12 @@ import { clientCommandsFeature } from './commands';
 import { activeEditorContextFeature } from './activeContext';
 import { examplesFeature } from './examples';
 import { previewFeature } from './preview/feature';
+import { analysisFeature } from './analysis/feature';
 
 export const FEATURES: ExtensionFeature[] = [
   clientCommandsFeature,
   activeEditorContextFeature,
   examplesFeature,
   previewFeature,
+  analysisFeature,
 ];
