@@ -123,6 +123,14 @@ describe('rules: rule pack validation', () => {
     assert.deepEqual(mixed.rules.map((r) => r.id), ['acme.api.ok']);
   });
 
+  it('the example pack in docs/analysis.md is valid', () => {
+    const md = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', '..', 'docs', 'analysis.md'), 'utf8') as string;
+    const block = /### Example user pack[\s\S]*?```yaml\n([\s\S]*?)```/.exec(md)![1];
+    const pack = parseRulePack(block, 'docs');
+    assert.deepEqual(pack.diagnostics, []);
+    assert.deepEqual(pack.rules.map((r) => r.id), ['acme.api.waf']);
+  });
+
   it('a user rule with the id of a built-in rule is ignored with a warning', () => {
     const pack = parseRulePack(RULE('{ fact: element.type, is: process }').replace('acme.api.waf', 'stride.element.spoofing'), 'dup.rules.yaml');
     const r = analyze(parseDocument('threatmodel: 1\nelements:\n  - id: a\n    type: process\n'), { userPacks: [pack] });
