@@ -86,6 +86,17 @@ describe('server: language features over stdio', function () {
     await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 1 && d.diagnostics[0].severity === 1);
   });
 
+  it('carries related information (the first definition of a duplicate id)', async () => {
+    const dup = fileUri('test/fixtures/server-duplicate.threatmodel');
+    client.didOpen(dup, 'threatmodel: 1\nelements:\n  - id: a\n    type: process\n  - id: a\n    type: data_store\n');
+    const p = await client.waitForDiagnostics(dup, (d) => d.version === 1);
+    assert.deepEqual(summary(p), ['duplicate-id@4:8-4:9']);
+    assert.deepEqual(p.diagnostics[0].relatedInformation, [
+      { location: { uri: dup, range: { start: { line: 2, character: 8 }, end: { line: 2, character: 9 } } }, message: "First definition of 'a'" },
+    ]);
+    client.didClose(dup);
+  });
+
   it('clears diagnostics when the document closes', async () => {
     client.didClose(uri);
     const p = await client.waitForDiagnostics(uri, (d) => d.version === undefined && d.diagnostics.length === 0);
