@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEdits, checkDocument, parseDocument, type Diagnostic, type TextEdit } from '../../src/core';
+import { applyEdits, checkDocument, parseDocument, type Diagnostic } from '../../src/core';
 import { compose, diffEdit, fixAllMissingMitigations, fixesFor, type Fix } from '../../src/core/fixes';
+import { applyAndVerify, assertOnlyEditedRanges, NOW } from './fixes-verify';
 
 const DIR = join(__dirname, '../../../test/fixtures/fixes');
-const NOW = new Date('2025-01-01T00:00:00Z');
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
 
 type Variant = { name: string; transform: (t: string) => string };
@@ -13,45 +13,6 @@ const VARIANTS: Variant[] = [
   { name: 'LF', transform: (t) => t },
   { name: 'CRLF', transform: (t) => t.replace(/\n/g, '\r\n') },
 ];
-
-/** Same code and same subject (threat, mitigation, element, flow or reference id). */
-function sameFinding(a: Diagnostic, b: Diagnostic): boolean {
-  return a.code === b.code && a.message === b.message;
-}
-
-/** Bytes outside the edited ranges are unchanged: checks the output piece by piece. */
-export function assertOnlyEditedRanges(before: string, after: string, edits: readonly TextEdit[]): void {
-  const sorted = [...edits].sort((a, b) => a.start - b.start);
-  let i = 0;
-  let j = 0;
-  for (const e of sorted) {
-    const keep = before.slice(i, e.start);
-    assert.equal(after.slice(j, j + keep.length), keep, 'unchanged text before an edit');
-    j += keep.length + e.newText.length;
-    i = e.end;
-  }
-  assert.equal(after.slice(j), before.slice(i), 'unchanged text after the last edit');
-}
-
-/** Applies a fix and checks: the diagnostic is gone, no new error, and the fix is not offered again. */
-export function applyAndVerify(text: string, d: Diagnostic, fix: Fix): string {
-  const before = checkDocument(parseDocument(text));
-  const out = applyEdits(text, fix.edits);
-  assertOnlyEditedRanges(text, out, fix.edits);
-  const doc = parseDocument(out);
-  assert.ok(doc.yaml.ok, `still parses:\n${out}`);
-  const after = checkDocument(doc);
-  assert.ok(!after.some((a) => sameFinding(a, d)), `'${d.code}' is gone after '${fix.title}':\n${out}`);
-  const newErrors = after.filter((a) => a.severity === 'error' && !before.some((b) => b.code === a.code && b.message === a.message));
-  assert.deepEqual(newErrors.map((e) => `${e.code}: ${e.message}`), [], `no new error after '${fix.title}'`);
-  // Idempotent: the same fix computed on the result does nothing (or is not offered any more).
-  for (const again of after.filter((a) => a.code === d.code)) {
-    for (const f of fixesFor(doc, again, { now: NOW })) {
-      if (f.title === fix.title) assert.deepEqual(f.edits, [], `'${fix.title}' twice`);
-    }
-  }
-  return out;
-}
 
 function fixFor(text: string, code: string, title: string, which = 0): { d: Diagnostic; fix: Fix } {
   const doc = parseDocument(text);

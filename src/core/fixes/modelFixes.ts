@@ -2,6 +2,7 @@
 // link an orphan mitigation, add a threat for an unprotected boundary crossing, add artifact
 // verification for an external ML artifact.
 import { atlasMitigation } from '../catalog';
+import { artifactVerified } from '../mitigations/mlChecks';
 import type { Diagnostic } from '../diagnostics/types';
 import type { ParsedDocument } from '../document';
 import { addToIdList, appendToTopLevelList, formatYamlScalar } from '../edits';
@@ -29,7 +30,7 @@ export function orphanMitigationFixes(doc: ParsedDocument, d: Diagnostic): Fix[]
 
 export function boundaryCrossingFixes(doc: ParsedDocument, d: Diagnostic): Fix[] {
   const flow = doc.model.index.flows.get(String(d.data?.flowId ?? ''));
-  if (!flow) return [];
+  if (!flow || doc.model.threats.some((t) => t.targets.includes(flow.id))) return [];
   const stride: string[] = [];
   if (!flow.authenticated) stride.push('spoofing');
   if (!flow.encrypted) stride.push('tampering', 'information_disclosure');
@@ -59,7 +60,7 @@ export function verificationSuggestion(): MitigationSuggestion {
 
 export function mlArtifactFixes(doc: ParsedDocument, d: Diagnostic): Fix[] {
   const element = doc.model.index.elements.get(String(d.data?.elementId ?? ''));
-  if (!element) return [];
+  if (!element || artifactVerified(doc.model, element.id)) return [];
   const plan = new EditPlan(doc);
   const ids = new IdAllocator(doc);
   const suggestion = verificationSuggestion();

@@ -23,7 +23,10 @@ export function unmitigatedThreatFixes(doc: ParsedDocument, d: Diagnostic, optio
   const out: Fix[] = [];
   const suggestions = suggestionsForThreat(threat);
   const existing = relatedMitigations(doc.model, threat, suggestions);
+  const linked = threat.mitigations.map((id) => doc.model.index.mitigations.get(id)).filter((m) => m !== undefined);
   for (const s of suggestions) {
+    // Already provided by a linked mitigation: nothing to add (applying a fix twice does nothing).
+    if (linked.some((m) => provides(m, s))) continue;
     // A suggestion an existing mitigation already provides is offered as a link instead.
     if (existing.some((m) => provides(m, s))) continue;
     const plan = new EditPlan(doc);
