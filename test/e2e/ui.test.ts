@@ -163,7 +163,14 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     assert.ok(nodes >= 5, `the diagram has its elements (${nodes} nodes)`);
     const text = await frame.locator('svg').first().textContent();
     assert.match(text ?? '', /Spam classification REST API/, 'element names are drawn');
+    await shot(page, 'dfd-preview-with-problems.png');
+    // For the README: hide the side bar and the panel so the diagram gets the room.
+    await page.keyboard.press('Control+B');
+    await page.keyboard.press('Control+J');
+    await new Promise((r) => setTimeout(r, 1500));
     await shot(page, 'dfd-preview.png');
+    await page.keyboard.press('Control+B');
+    await page.keyboard.press('Control+J');
   });
 
   it('runs the analysis from the Command Palette', async () => {

@@ -9,14 +9,16 @@ function within(d: vscode.Diagnostic, [start, end]: [number, number]): boolean {
   return d.range.start.line >= start && d.range.start.line < end;
 }
 
+let lastRaw = '';
+
 async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
     'vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value,
   );
+  lastRaw = JSON.stringify((actions ?? []).map((a) => ({ title: a.title, kind: 'kind' in a ? a.kind?.value : undefined })));
   return (actions ?? []).filter(
-    (a): a is vscode.CodeAction =>
-      'kind' in a && !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) &&
-      !!a.diagnostics?.some((d) => codeOf(d) === codeOf(diagnostic)),
+    // (The API's converted actions do not carry their `diagnostics`; the range selects them.)
+    (a): a is vscode.CodeAction => 'kind' in a && !!a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind),
   );
 }
 
@@ -36,8 +38,12 @@ describe('quick fixes', () => {
     await closeAll();
   });
 
-  for (const [index, threat] of ['thr-corpus-poisoning', 'thr-feedback-poisoning'].entries()) {
-    it(`offers mitigation fixes for ${threat} and applying fix #${index + 1} removes the diagnostic`, async () => {
+  const cases = [
+    { threat: 'thr-corpus-poisoning', kind: 'Add mitigation', index: 0 },
+    { threat: 'thr-feedback-poisoning', kind: 'Link existing mitigation', index: 1 },
+  ];
+  for (const { threat, kind, index } of cases) {
+    it(`offers mitigation fixes for ${threat}; "${kind}" removes the diagnostic`, async () => {
       const source = await vscode.workspace.fs.readFile(workspaceFile('spam-classifier.threatmodel'));
       const uri = await writeFile(`quickfix-${threat}.threatmodel`, new TextDecoder().decode(source));
       const document = await vscode.workspace.openTextDocument(uri);
@@ -47,12 +53,20 @@ describe('quick fixes', () => {
       const target = diagnostics.find((x) => codeOf(x) === 'unmitigated-threat' && within(x, lines))!;
 
       const fixes = await quickFixes(uri, target);
-      assert.ok(fixes.length >= 2, `several fixes offered (got: ${fixes.map((f) => f.title).join(' | ')})`);
-      const fix = fixes[Math.min(index, fixes.length - 1)];
+      assert.ok(fixes.length >= 2, `several fixes offered (got: ${fixes.map((f) => f.title).join(' | ')}; all actions: ${lastRaw})`);
+      const fix = fixes.find((f) => f.title.startsWith(kind));
+      assert.ok(fix, `a "${kind}" fix is offered (got: ${fixes.map((f) => f.title).join(' | ')})`);
       const before = document.getText();
       await apply(fix);
       assert.notEqual(document.getText(), before, `"${fix.title}" changed the document`);
       assert.deepEqual(comments(document.getText()), comments(before), 'every comment is kept');
+      const [start, end] = entryLines(document, threat);
+      const entry = document.getText(new vscode.Range(start, 0, end, 0));
+      assert.match(entry, /mitigations:/, `${threat} now lists a mitigation`);
+      if (kind === 'Link existing mitigation') {
+        const linked = /mitigation (\S+)/.exec(fix.title)?.[1];
+        assert.ok(linked && entry.includes(linked), `${threat} links ${linked}`);
+      }
 
       await waitFor(`the unmitigated-threat diagnostic of ${threat} to go away after "${fix.title}"`, () => {
         const now = entryLines(document, threat);
