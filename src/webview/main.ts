@@ -84,13 +84,12 @@ async function renderDfd(message: RenderMessage): Promise<void> {
     const { svg } = await mermaid.render(id, message.mermaid);
     if (pending && pending.version > message.version) return; // a newer render supersedes this one
     // Mermaid's output (strict mode: DOMPurify-sanitised) replaces the old picture in one step.
-    const first = shownKey === '';
     ui.canvas.innerHTML = svg;
     prepareSvg(ui.canvas.querySelector('svg'));
     shownKey = key;
     shownMap = message.nodeMap;
     ui.setError(undefined);
-    if (first) panZoom.fit();
+    panZoom.fitIfUntouched();
     applyHighlight();
   } catch (error) {
     document.getElementById(id)?.remove();

@@ -4,6 +4,8 @@
 export interface PanZoom {
   zoomBy(factor: number): void;
   fit(): void;
+  /** Fits unless the user has zoomed or panned since the last fit. */
+  fitIfUntouched(): void;
   /** Moves the view so the point (content coordinates) is at the centre. */
   centreOn(x: number, y: number): void;
   readonly scale: number;
@@ -13,10 +15,13 @@ export function createPanZoom(viewport: HTMLElement, content: HTMLElement): PanZ
   let scale = 1;
   let x = 0;
   let y = 0;
+  // Until the user zooms or pans, the diagram is kept fitted to the panel (which VS Code resizes).
+  let touched = false;
   const apply = (): void => {
     content.style.transform = `translate(${x}px, ${y}px) scale(${scale})`;
   };
   const zoomAt = (factor: number, px: number, py: number): void => {
+    touched = true;
     const next = Math.min(8, Math.max(0.05, scale * factor));
     const k = next / scale;
     x = px - (px - x) * k;
@@ -47,6 +52,7 @@ export function createPanZoom(viewport: HTMLElement, content: HTMLElement): PanZ
     if (!drag.moved && Math.hypot(dx, dy) < 4) return;
     if (!drag.moved) viewport.setPointerCapture(event.pointerId);
     drag.moved = true;
+    touched = true;
     viewport.classList.add('dragging');
     x = drag.x + dx;
     y = drag.y + dy;
@@ -75,6 +81,20 @@ export function createPanZoom(viewport: HTMLElement, content: HTMLElement): PanZ
     return { w: Number(svg.getAttribute('width')) || svg.getBoundingClientRect().width / scale, h: Number(svg.getAttribute('height')) || svg.getBoundingClientRect().height / scale };
   };
 
+  const fit = (): void => {
+    const { w, h } = size();
+    if (!w || !h || viewport.clientWidth === 0) return;
+    const pad = 16;
+    scale = Math.min(2, Math.max(0.05, Math.min((viewport.clientWidth - pad * 2) / w, (viewport.clientHeight - pad * 2) / h)));
+    x = (viewport.clientWidth - w * scale) / 2;
+    y = Math.max(pad, (viewport.clientHeight - h * scale) / 2);
+    touched = false;
+    apply();
+  };
+  new ResizeObserver(() => {
+    if (!touched) fit();
+  }).observe(viewport);
+
   return {
     get scale() {
       return scale;
@@ -82,14 +102,9 @@ export function createPanZoom(viewport: HTMLElement, content: HTMLElement): PanZ
     zoomBy(factor) {
       zoomAt(factor, viewport.clientWidth / 2, viewport.clientHeight / 2);
     },
-    fit() {
-      const { w, h } = size();
-      if (!w || !h) return;
-      const pad = 16;
-      scale = Math.min(2, Math.max(0.05, Math.min((viewport.clientWidth - pad * 2) / w, (viewport.clientHeight - pad * 2) / h)));
-      x = (viewport.clientWidth - w * scale) / 2;
-      y = Math.max(pad, (viewport.clientHeight - h * scale) / 2);
-      apply();
+    fit,
+    fitIfUntouched() {
+      if (!touched) fit();
     },
     centreOn(cx, cy) {
       x = viewport.clientWidth / 2 - cx * scale;

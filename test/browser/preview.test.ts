@@ -306,9 +306,18 @@ describe('DFD preview webview in headless Chromium', function () {
 
     // Zoom: buttons and keyboard change the scale.
     const scale = () => h.page.$eval('#tm-canvas', (c) => Number(/scale\(([\d.]+)\)/.exec((c as HTMLElement).style.transform)?.[1] ?? '1'));
+    // Untouched, the diagram stays fitted when the panel is resized.
+    const fitted = await scale();
+    await h.page.setViewportSize({ width: 800, height: 600 });
+    await h.page.waitForFunction((s) => Number(/scale\(([\d.]+)\)/.exec(document.getElementById('tm-canvas')!.style.transform)?.[1]) < s, fitted);
     const before = await scale();
     await h.page.locator('#tm-zoom-in').click();
-    assert.ok((await scale()) > before);
+    const zoomed = await scale();
+    assert.ok(zoomed > before);
+    // Once the user zoomed, a resize keeps their zoom.
+    await h.page.setViewportSize({ width: 1400, height: 900 });
+    await h.page.waitForTimeout(300);
+    assert.equal(await scale(), zoomed);
     await h.page.locator('#tm-viewport').focus();
     await h.page.keyboard.press('-');
     await h.page.keyboard.press('-');
