@@ -338,6 +338,15 @@ describe('DFD preview webview in headless Chromium', function () {
     assert.match(exports[0].svg!, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.ok(!exports[0].svg!.includes('tm-highlight') && !exports[0].svg!.includes('tabindex'));
 
+    // Colour theme change: re-rendered with Mermaid's dark theme.
+    const fillOf = () => h.page.locator('#tm-canvas svg g.node', { hasText: 'End user' }).evaluate((g) => getComputedStyle(g.querySelector('rect, path')!).fill);
+    const lightFill = await fillOf();
+    await h.page.evaluate(() => document.querySelector('#tm-canvas svg')!.setAttribute('data-old', '1'));
+    await send(h.page, { type: 'theme', theme: 'dark' });
+    await h.page.waitForFunction(() => !document.querySelector('#tm-canvas svg')!.hasAttribute('data-old'));
+    assert.notEqual(await fillOf(), lightFill, 'node colours follow the theme');
+    assert.equal(await h.page.evaluate(() => document.documentElement.dataset.tmTheme), 'dark');
+
     // State for the panel serializer.
     const state = await h.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
     assert.deepEqual(state, { resource: `file:///${file}`, locked: false, overlay: true, view: { kind: 'full' } });
