@@ -156,3 +156,35 @@ describe('core/mitigations: registry', () => {
     }
   });
 });
+
+describe('core/mitigations: coverage-gap', () => {
+  const text = 'threatmodel: 1\nelements:\n  - id: payments-db\n    type: data_store\n';
+
+  it('is off by default', () => {
+    assert.deepEqual(found(text, {}, ['coverage-gap']), []);
+  });
+
+  it('lists the uncovered STRIDE categories per element at its id, with the proposal ids as data', () => {
+    const doc = parseDocument(text);
+    const ds = checkDocument(doc, { coverageHints: true }).filter((d) => d.code === 'coverage-gap');
+    assert.equal(ds.length, 1);
+    assert.equal(text.slice(ds[0].start, ds[0].end), 'payments-db');
+    assert.equal(ds[0].severity, 'info');
+    assert.match(ds[0].message, /^\d STRIDE categor(y|ies) not considered for `payments-db`: [STRIDE](, [STRIDE])*$/);
+    const proposals = ds[0].data?.proposals as string[];
+    assert.ok(proposals.length > 0 && proposals.every((p) => p.endsWith('@payments-db')));
+  });
+
+  it('its quick fix adds the missing threats and the hint goes away', async () => {
+    const { fixesFor } = await import('../../src/core/fixes');
+    const { applyEdits } = await import('../../src/core');
+    const doc = parseDocument(text);
+    const d = checkDocument(doc, { coverageHints: true }).find((x) => x.code === 'coverage-gap')!;
+    const [fix] = fixesFor(doc, d);
+    assert.match(fix.title, /^Add the \d+ missing threats? for payments-db$/);
+    const out = applyEdits(text, fix.edits);
+    assert.ok(out.startsWith(text), 'the original text is kept');
+    const after = checkDocument(parseDocument(out), { coverageHints: true });
+    assert.deepEqual(after.filter((x) => x.code === 'coverage-gap' || x.severity === 'error'), []);
+  });
+});

@@ -3,6 +3,7 @@
 // them to text directly.
 import type { Diagnostic } from '../diagnostics/types';
 import type { ParsedDocument } from '../document';
+import { coverageGapFixes } from './coverageFixes';
 import { boundaryCrossingFixes, mlArtifactFixes, orphanMitigationFixes } from './modelFixes';
 import { changeToFix, unresolvedReferenceFixes } from './referenceFixes';
 import { decisionFieldFix, statusMismatchFixes, unmitigatedThreatFixes, type FixOptions } from './threatFixes';
@@ -29,6 +30,7 @@ const PROVIDERS: Record<string, FixProvider> = {
   'unresolved-reference': unresolvedReferenceFixes,
   'unknown-key': changeToFix,
   'invalid-value': changeToFix,
+  'coverage-gap': coverageGapFixes,
 };
 
 /** Codes that have quick fixes. */

@@ -11,7 +11,7 @@ export type RiskBand = (typeof RISK_BANDS)[number];
 /** The configured threshold band (option `highRiskBand`, setting `diagnostics.unmitigatedErrorBand`), default `high`; 'off' never escalates. */
 export function errorBandThreshold(options: CheckOptions): RiskBand | 'off' {
   const nested = options.diagnostics && typeof options.diagnostics === 'object' ? (options.diagnostics as Record<string, unknown>).unmitigatedErrorBand : undefined;
-  const raw = options.highRiskBand ?? options.unmitigatedErrorBand ?? nested;
+  const raw = options.highRiskBand ?? options.unmitigatedErrorBand ?? options.diagnosticsUnmitigatedErrorBand ?? nested;
   if (raw === 'off' || raw === 'none') return 'off';
   return typeof raw === 'string' && (RISK_BANDS as readonly string[]).includes(raw) ? (raw as RiskBand) : 'high';
 }
