@@ -1,0 +1,138 @@
+// The performance budgets, checked against bench/results.json by `npm run bench:check`.
+import { median, type Results } from './results';
+import { isSample } from './stats';
+
+export type BudgetStatus = 'pass' | 'fail' | 'unchecked';
+
+export interface BudgetOutcome {
+  budget: string;
+  status: BudgetStatus;
+  detail: string;
+}
+
+export const LIMITS = {
+  fullCheckVsFloor: 3,
+  growthSlope: 1.15,
+  editParseFloors: 2,
+  mermaidVsFloor: 0.5,
+  previewOverhead: 1.1,
+  extensionKB: 300,
+  memoryPerFileByte: 10,
+  /** Growth after many edits allowed as noise: this many MB, or this fraction of the RSS before, whichever is larger. */
+  editGrowthMB: 32,
+  editGrowthFraction: 0.15,
+};
+
+const f = (x: number | undefined, digits = 2) => (x === undefined ? 'n/a' : x.toFixed(digits));
+
+export function checkBudgets(r: Results): BudgetOutcome[] {
+  const out: BudgetOutcome[] = [];
+  const add = (budget: string, status: BudgetStatus, detail: string) => out.push({ budget, status, detail });
+  const core = (n: number) => r.core[String(n)];
+
+  // 1. Full check of the 5,000 element model <= 3x the js-yaml load floor.
+  {
+    const name = `full check of the 5,000 element model <= ${LIMITS.fullCheckVsFloor}x js-yaml load`;
+    const c = core(5000);
+    const full = median(c?.measures.fullCheck);
+    const floor = median(c?.measures.yamlLoad);
+    if (full === undefined || floor === undefined) add(name, 'unchecked', c ? 'a measure is missing' : 'the 5,000 element size was not measured');
+    else {
+      const x = full / floor;
+      add(name, x <= LIMITS.fullCheckVsFloor ? 'pass' : 'fail', `${f(full, 0)} ms / ${f(floor, 0)} ms = ${f(x)}x`);
+    }
+  }
+
+  // 2. Every core measure grows about linearly from 1,000 to 5,000 elements.
+  {
+    const name = `every core measure grows about linearly (slope <= ${LIMITS.growthSlope}, 1,000 -> 5,000 elements)`;
+    if (!r.growthBasis || r.growthBasis[0] !== 1000 || r.growthBasis[1] !== 5000) add(name, 'unchecked', 'needs both the 1,000 and the 5,000 element sizes');
+    else {
+      const over = Object.entries(r.growth).filter(([, k]) => k !== undefined && k > LIMITS.growthSlope);
+      const missing = Object.entries(r.growth).filter(([, k]) => k === undefined).map(([key]) => key);
+      const detail = Object.entries(r.growth)
+        .map(([key, k]) => `${key} ${f(k)}`)
+        .join(', ');
+      add(name, over.length === 0 ? 'pass' : 'fail', over.length ? `over: ${over.map(([k, v]) => `${k} ${f(v)}`).join(', ')} (all: ${detail})` : detail + (missing.length ? `; not measured: ${missing.join(', ')}` : ''));
+    }
+  }
+
+  // 3. Edit to diagnostics on the 1,000 element model <= debounce + 2x the parse floor.
+  {
+    const name = `edit-to-diagnostics on the 1,000 element model <= debounce + ${LIMITS.editParseFloors}x js-yaml load`;
+    const s = r.server?.sizes.find((x) => x.elements === 1000);
+    const edit = median(s?.editToDiagnostics);
+    const floor = median(core(1000)?.measures.yamlLoad);
+    const debounce = r.server?.debounceMs;
+    if (edit === undefined || floor === undefined || debounce === undefined) add(name, 'unchecked', s ? 'a measure is missing' : 'the server was not measured on the 1,000 element model');
+    else {
+      const limit = debounce + LIMITS.editParseFloors * floor;
+      add(name, edit <= limit ? 'pass' : 'fail', `${f(edit, 0)} ms vs ${debounce} + ${LIMITS.editParseFloors} x ${f(floor, 0)} = ${f(limit, 0)} ms`);
+    }
+  }
+
+  // 4. Mermaid generation <= 0.5x the parse floor (full diagram, every size measured).
+  {
+    const name = `Mermaid generation (full) <= ${LIMITS.mermaidVsFloor}x js-yaml load`;
+    const sizes = Object.keys(r.core);
+    if (sizes.length === 0) add(name, 'unchecked', 'no core sizes measured');
+    for (const n of sizes) {
+      const gen = median(r.core[n].measures.mermaidFull);
+      const floor = median(r.core[n].measures.yamlLoad);
+      if (gen === undefined || floor === undefined) add(`${name} at ${n}`, 'unchecked', 'a measure is missing');
+      else add(`${name} at ${n}`, gen <= LIMITS.mermaidVsFloor * floor ? 'pass' : 'fail', `${f(gen, 1)} ms / ${f(floor, 1)} ms = ${f(gen / floor)}x`);
+    }
+  }
+
+  // 5. Preview render overhead <= 1.1x Mermaid alone.
+  {
+    const name = `preview render <= ${LIMITS.previewOverhead}x Mermaid alone`;
+    const cases = r.preview?.cases ?? [];
+    if (cases.length === 0) add(name, 'unchecked', r.preview?.na ?? 'the preview was not measured');
+    for (const c of cases) {
+      const label = `${name} (${c.elements} elements, ${c.view})`;
+      if (!isSample(c.preview) || !isSample(c.mermaidAlone)) {
+        const why = [c.preview, c.mermaidAlone].map((m) => ('na' in m ? m.na : '')).filter(Boolean)[0] ?? 'not measured';
+        add(label, 'unchecked', why);
+      } else {
+        const x = c.preview.median / c.mermaidAlone.median;
+        add(label, x <= LIMITS.previewOverhead ? 'pass' : 'fail', `${f(c.preview.median, 0)} ms / ${f(c.mermaidAlone.median, 0)} ms = ${f(x)}x`);
+      }
+    }
+  }
+
+  // 6. The extension bundle under 300 KB (the production build that ships).
+  {
+    const name = `extension bundle < ${LIMITS.extensionKB} KB (production build)`;
+    const kb = r.bundle?.extensionProductionKB ?? r.bundle?.extensionKB;
+    if (kb === undefined) add(name, 'unchecked', 'no bundle measured');
+    else add(name, kb < LIMITS.extensionKB ? 'pass' : 'fail', `${f(kb, 1)} KB${r.bundle?.extensionProductionKB === undefined ? ' (dist/extension.js; production build missing)' : ''}`);
+    if (r.bundle?.mermaidInExtension) add('Mermaid is not in the extension bundle', 'fail', 'a Mermaid marker string was found in the extension bundle');
+    else if (kb !== undefined) add('Mermaid is not in the extension bundle', 'pass', 'no Mermaid marker strings');
+  }
+
+  // 7. Server memory for the 5,000 element model < 10x the file size + the idle baseline.
+  {
+    const name = `server memory with the 5,000 element model < idle + ${LIMITS.memoryPerFileByte}x file size`;
+    const s = r.server?.sizes.find((x) => x.elements === 5000);
+    const idle = r.server?.rssIdleMB;
+    if (!s || s.rssAfterOpenMB === undefined || idle === undefined) add(name, 'unchecked', 'the server was not measured on the 5,000 element model');
+    else {
+      const limit = idle + (LIMITS.memoryPerFileByte * s.bytes) / (1024 * 1024);
+      add(name, s.rssAfterOpenMB < limit ? 'pass' : 'fail', `${f(s.rssAfterOpenMB, 1)} MB vs ${f(idle, 1)} + ${LIMITS.memoryPerFileByte} x ${f(s.bytes / 1048576, 2)} = ${f(limit, 1)} MB`);
+    }
+  }
+
+  // 8. No memory growth over many edits beyond noise.
+  {
+    const e = r.server?.edits;
+    const name = 'server memory does not grow over many edits (beyond noise)';
+    if (!e || e.rssBeforeMB === undefined || e.rssAfterMB === undefined) add(name, 'unchecked', 'the edit series was not run');
+    else {
+      const allowed = Math.max(LIMITS.editGrowthMB, LIMITS.editGrowthFraction * e.rssBeforeMB);
+      const growth = e.rssAfterMB - e.rssBeforeMB;
+      add(name, growth <= allowed ? 'pass' : 'fail', `${e.edits} edits on ${e.model} elements: ${f(e.rssBeforeMB, 1)} -> ${f(e.rssAfterMB, 1)} MB (+${f(growth, 1)}, allowed +${f(allowed, 1)})`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,189 @@
+// `npm run bench`: the performance benchmark. Prints a table and writes bench/results.json.
+// Options:
+//   --sizes 100,1000,5000   model sizes (elements) for the core, server and preview parts
+//   --runs N                measured runs per figure after one warm-up (default 5; --quick: 3)
+//   --quick                 fewer runs and edits (CI: npm run bench -- --sizes 100 --quick)
+//   --only core,server,preview,bundle   run only these parts
+//   --edits N               edits in the server memory series (default 1000; --quick: 100)
+//   --preview-timeout S     per-render timeout in the browser (default 60 s)
+import { writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import { join } from 'node:path';
+import { measureBundle } from './bundle';
+import { CORE_MEASURES, measureCore } from './core';
+import { measurePreview } from './preview';
+import { coreGrowth, coreRatios, median, type Results } from './results';
+import { measureServer } from './server';
+import { isSample, ratio, type Measure } from './stats';
+
+// bench/.build/bench/run.js -> the repository root.
+const ROOT = join(__dirname, '..', '..', '..');
+const PARTS = ['core', 'server', 'preview', 'bundle'];
+
+export interface Args {
+  sizes: number[];
+  runs: number;
+  quick: boolean;
+  parts: string[];
+  edits: number;
+  previewTimeout: number;
+}
+
+export function parseArgs(argv: string[]): Args {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    if (i >= 0) return argv[i + 1];
+    const eq = argv.find((a) => a.startsWith(`${name}=`));
+    return eq?.slice(name.length + 1);
+  };
+  const quick = argv.includes('--quick');
+  const sizes = (value('--sizes') ?? '100,1000,5000').split(',').map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100000)) throw new Error(`--sizes takes element counts between 1 and 100000, e.g. --sizes 100,1000`);
+  const runs = Number(value('--runs') ?? (quick ? 3 : 5));
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a positive whole number');
+  const parts = (value('--only') ?? PARTS.join(',')).split(',').map((s) => s.trim());
+  for (const p of parts) if (!PARTS.includes(p)) throw new Error(`--only takes ${PARTS.join(', ')}; got "${p}"`);
+  const edits = Number(value('--edits') ?? (quick ? 100 : 1000));
+  const previewTimeout = Number(value('--preview-timeout') ?? 60);
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), runs, quick, parts, edits, previewTimeout };
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function cell(m: Measure | undefined): string {
+  if (!m) return '-';
+  if (!isSample(m)) return m.na;
+  return `${fmt(m.median)} (${fmt(m.min)}-${fmt(m.max)})`;
+}
+
+function fmt(ms: number): string {
+  return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function renderTables(r: Results): string {
+  const out: string[] = [];
+  const sizes = Object.keys(r.core);
+  out.push(`Threat model benchmark, ${r.generatedAt}; ${r.machine.cpus} CPUs (${r.machine.cpuModel}), load ${r.machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}, node ${r.machine.node}`);
+  out.push('Times in ms: median (min-max) of the measured runs; x = ratio to the js-yaml load floor at the same size.');
+  if (sizes.length) {
+    out.push('');
+    out.push(`Core (in process; runs: ${r.options.runs} after 1 warm-up)`);
+    const headers = ['measure', ...sizes.flatMap((n) => [`${n} el.`, 'x']), r.growthBasis ? `slope ${r.growthBasis[0]}->${r.growthBasis[1]}` : 'slope'];
+    const rows = CORE_MEASURES.map(({ key, label }) => [
+      label,
+      ...sizes.flatMap((n) => [cell(r.core[n].measures[key]), r.core[n].ratios[key] === undefined ? '-' : `${r.core[n].ratios[key]!.toFixed(2)}x`]),
+      r.growth[key] === undefined ? '-' : r.growth[key]!.toFixed(2),
+    ]);
+    out.push(table(headers, rows));
+    out.push(
+      sizes
+        .map((n) => {
+          const f = r.core[n].facts;
+          return `  ${n} elements: ${(f.bytes / 1024).toFixed(0)} KB, ${f.lines} lines, ${f.diagnostics} diagnostics, ${f.proposals} analysis proposals, Mermaid ${(f.mermaidChars / 1024).toFixed(0)} KB`;
+        })
+        .join('\n'),
+    );
+  }
+  if (r.server) {
+    out.push('');
+    out.push(`Language server over stdio (debounce: ${r.server.debounceMs} ms default, threatmodel.diagnostics.debounceMs)${r.server.na ? ` - ${r.server.na}` : ''}`);
+    out.push(`  resident memory idle: ${r.server.rssIdleMB ?? 'n/a'} MB`);
+    const rows = r.server.sizes.map((s) => [
+      `${s.elements} elements (${(s.bytes / 1024).toFixed(0)} KB)`,
+      cell(s.openToDiagnostics),
+      cell(s.editToDiagnostics),
+      cell(s.editToDiagnosticsNoDebounce),
+      cell(s.completion),
+      cell(s.hover),
+      s.rssAfterOpenMB === undefined ? 'n/a' : `${s.rssAfterOpenMB} MB`,
+    ]);
+    out.push(table(['model', 'open->diag', 'edit->diag', 'edit->diag (debounce 0)', 'completion', 'hover', 'RSS open'], rows));
+    const e = r.server.edits;
+    if (e) out.push(`  ${e.edits} edits on ${e.model} elements in ${e.bursts} bursts (${e.seconds} s): RSS ${e.rssBeforeMB} -> ${e.rssHalfwayMB} (halfway) -> ${e.rssAfterMB} MB`);
+  }
+  if (r.preview) {
+    out.push('');
+    out.push(
+      `Preview in headless Chromium vs Mermaid alone (timeout ${r.preview.timeoutSeconds} s per render; preview threshold ${r.preview.defaultMaxNodes} elements, Mermaid maxEdges ${r.preview.maxEdges})${r.preview.na ? ` - ${r.preview.na}` : ''}`,
+    );
+    const rows = r.preview.cases.map((c, i) => [
+      `${c.elements} el. ${c.view}${c.boundary ? ` ${c.boundary}` : ''} (${c.nodes} nodes, ${c.edges} edges)`,
+      cell(c.preview),
+      cell(c.mermaidAlone),
+      r.preview!.ratios[i] === undefined ? '-' : `${r.preview!.ratios[i]!.toFixed(2)}x`,
+    ]);
+    out.push(table(['diagram', 'preview', 'Mermaid alone', 'overhead'], rows));
+  }
+  if (r.bundle) {
+    const b = r.bundle;
+    out.push('');
+    out.push('Bundles');
+    out.push(`  dist/extension.js ${b.extensionKB ?? 'n/a'} KB as built; production (minified) ${b.extensionProductionKB ?? 'n/a'} KB; Mermaid inside: ${b.mermaidInExtension ? 'YES' : 'no'}`);
+    if (b.largestInputs) out.push(`  largest inputs of the production bundle: ${b.largestInputs.map((i) => `${i.path} ${i.kB} KB`).join(', ')}`);
+    out.push(`  dist/server.js ${b.serverKB ?? 'n/a'} KB, dist/webview/preview.js ${b.previewKB ?? 'n/a'} KB, vsix ${b.vsix ? `${b.vsix.kB} KB (${b.vsix.file})` : 'n/a'}`);
+    out.push(`  activation: ${b.activation?.ms !== undefined ? `${b.activation.ms} ms activate() (${b.activation.source})` : 'n/a'}`);
+    for (const n of b.notes) out.push(`  note: ${n}`);
+  }
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const results: Results = {
+    schema: 1,
+    generatedAt: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      loadAverage: os.loadavg(),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      note: 'shared machine: other processes may be running (see loadAverage)',
+    },
+    options: { sizes: args.sizes, runs: args.runs, quick: args.quick, parts: args.parts },
+    core: {},
+    growth: {},
+  };
+  if (args.parts.includes('core')) {
+    for (const n of args.sizes) {
+      log(`core: ${n} elements`);
+      // Fewer runs on the largest models keeps the benchmark within minutes on 2 cores.
+      const runs = n >= 5000 ? Math.max(3, Math.min(args.runs, 3)) : args.runs;
+      const r = measureCore(n, runs, 1);
+      results.core[String(n)] = { ...r, ratios: coreRatios(r.measures) };
+    }
+    const g = coreGrowth(results.core);
+    results.growth = g.growth;
+    results.growthBasis = g.basis;
+  }
+  if (args.parts.includes('server')) {
+    log('server');
+    const sizes = args.sizes.filter((n) => n >= 1000).length ? args.sizes.filter((n) => n >= 1000) : args.sizes;
+    const burst = args.quick ? 10 : 50;
+    results.server = await measureServer({ sizes, runs: args.runs, edits: args.edits, burst, log });
+  }
+  if (args.parts.includes('preview')) {
+    log('preview');
+    const sizes = args.sizes.filter((n) => n <= 1000);
+    results.preview = { ...(await measurePreview({ root: ROOT, sizes, runs: args.runs, timeoutSeconds: args.previewTimeout, log })), ratios: [] };
+    results.preview.ratios = results.preview.cases.map((c) => ratio(median(c.preview), median(c.mermaidAlone)));
+  }
+  if (args.parts.includes('bundle')) results.bundle = measureBundle(ROOT);
+  results.machine.loadAverage = os.loadavg();
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(renderTables(results));
+  console.log('\nWrote bench/results.json; check the budgets with npm run bench:check.');
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  });
+}
