@@ -3,7 +3,7 @@
 // `*.rules.yaml` files. All the work runs in the language server.
 import * as vscode from 'vscode';
 import type { WorkspaceEdit as LspWorkspaceEdit, Diagnostic as LspDiagnostic } from 'vscode-languageclient/node';
-import { parseDocument } from '../../core';
+import { parseDocument } from '../../core/document';
 import { LANGUAGE_ID } from '../client';
 import { whenClientReady, type ExtensionFeature } from '../features';
 import { AnalysisTree, type Node, type ViewProposal } from './tree';
