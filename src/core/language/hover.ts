@@ -1,10 +1,13 @@
 // Hover: on an id (definition or reference) a summary of the entity (type, ML roles, boundary,
 // flows in and out, threats with status and DREAD); on a key the field's documentation; on a
-// STRIDE / LINDDUN value the category's meaning. Markdown; every user string is escaped.
+// STRIDE / LINDDUN value the category's meaning; on an ATLAS id its name in the catalog in use (bundled or
+// user-imported); a threat's latest validation run (e.g. PyRIT). Markdown; every user string is escaped.
 import { dreadBand, dreadScaleOf, dreadScore, type DreadScale } from '../analysis/dread';
+import { atlasMitigation, atlasTactic, atlasTechnique } from '../catalog/atlas';
+import { ATLAS_MITIGATION_ID, ATLAS_SUBTECHNIQUE_ID, ATLAS_TACTIC_ID, ATLAS_TECHNIQUE_ID } from '../catalog/atlasTypes';
 import { categoryInfo } from '../catalog/categories';
 import type { ParsedDocument } from '../document';
-import type { Dread, Threat, ThreatModel } from '../model/types';
+import type { Dread, Threat, ThreatModel, Validation } from '../model/types';
 import { KIND_LABEL, specAtPath } from '../schema/fields';
 import { locate } from '../yaml/tree';
 import { describeSpec } from './completion';
@@ -65,9 +68,72 @@ function dreadText(dread: Dread | undefined, scale: DreadScale, withFactors = fa
   return `DREAD ${shown} (${dreadBand(score, scale)})${withFactors ? ` — ${factors}` : ''}`;
 }
 
+/** The most recent validation run: latest date (undated runs count as oldest), the later entry on a tie. */
+export function latestValidation(runs: readonly Validation[]): Validation | undefined {
+  let best: Validation | undefined;
+  for (const v of runs) {
+    if (!best || (v.date ?? '') >= (best.date ?? '')) best = v;
+  }
+  return best;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The latest validation of a threat, e.g. "Validated: attack SUCCEEDED on 2026-11-20 (pyrit) — mitigations
+ * not effective · 2 runs". `full` adds the consequence and always the run count (threat hover); the short
+ * form (lists) gives the count only when there were several runs.
+ */
+export function validationText(t: Threat, full: boolean): string | undefined {
+  const v = latestValidation(t.validation);
+  if (!v) return undefined;
+  const outcome = v.result === 'succeeded' ? 'attack SUCCEEDED' : v.result === 'failed' ? 'held (attack failed)' : 'undetermined';
+  let text = `Validated: ${outcome}${v.date ? ` on ${escapeMarkdown(v.date)}` : ''}${v.source ? ` (${escapeMarkdown(v.source)})` : ''}`;
+  if (full && v.result === 'succeeded') text += t.mitigations.length ? ' — mitigations not effective' : ' — threat confirmed';
+  const runs = t.validation.length;
+  if (full || runs > 1) text += ` · ${plural(runs, 'run', 'runs')}`;
+  return text;
+}
+
 function threatLine(t: Threat, scale: DreadScale): string {
   const dread = dreadText(t.dread, scale);
-  return `${code(t.id)}${t.title ? ` ${escapeMarkdown(t.title)}` : ''} — *${t.status}*${dread ? ` · ${dread}` : ''}`;
+  const validation = validationText(t, false);
+  return `${code(t.id)}${t.title ? ` ${escapeMarkdown(t.title)}` : ''} — *${t.status}*${dread ? ` · ${dread}` : ''}${validation ? ` · ${validation}` : ''}`;
+}
+
+/** An ATLAS id with its name in the catalog in use, e.g. "`AML.T0051` LLM Prompt Injection". */
+function atlasNamed(id: string): string {
+  const name = atlasTechnique(id)?.name ?? atlasMitigation(id)?.name ?? atlasTactic(id)?.name;
+  return `${code(id)}${name ? ` ${escapeMarkdown(name)}` : ''}`;
+}
+
+/** Hover text for an ATLAS technique, mitigation or tactic id; undefined for ids the catalog does not know. */
+function atlasHover(id: string): string | undefined {
+  if (ATLAS_TECHNIQUE_ID.test(id) || ATLAS_SUBTECHNIQUE_ID.test(id)) {
+    const t = atlasTechnique(id);
+    if (!t) return undefined;
+    const parent = t.parent ? atlasTechnique(t.parent) : undefined;
+    const lines = [`**${escapeMarkdown(t.name)}** — MITRE ATLAS ${parent ? 'sub-technique' : 'technique'} ${code(t.id)}`];
+    if (parent) lines.push('', `Sub-technique of ${atlasNamed(parent.id)}`);
+    if (t.tactics.length) lines.push('', `Tactics: ${t.tactics.map(atlasNamed).join(', ')}`);
+    if (t.summary) lines.push('', escapeMarkdown(t.summary));
+    return lines.join('\n');
+  }
+  if (ATLAS_MITIGATION_ID.test(id)) {
+    const m = atlasMitigation(id);
+    if (!m) return undefined;
+    const lines = [`**${escapeMarkdown(m.name)}** — MITRE ATLAS mitigation ${code(m.id)}`];
+    if (m.summary) lines.push('', escapeMarkdown(m.summary));
+    if (m.techniques.length) lines.push('', `Techniques (${m.techniques.length}): ${m.techniques.slice(0, MAX_LIST).map(code).join(', ')}${m.techniques.length > MAX_LIST ? ', …' : ''}`);
+    return lines.join('\n');
+  }
+  if (ATLAS_TACTIC_ID.test(id)) {
+    const t = atlasTactic(id);
+    return t ? `**${escapeMarkdown(t.name)}** — MITRE ATLAS tactic ${code(t.id)}` : undefined;
+  }
+  return undefined;
 }
 
 function threatsTargeting(model: ThreatModel, id: string): Threat[] {
@@ -126,9 +192,15 @@ function entityHover(doc: ParsedDocument, kind: keyof typeof KIND_LABEL, id: str
       lines.push(`Status: *${t.status}*${t.targets.length ? ` · Targets: ${t.targets.map(code).join(', ')}` : ''}`);
       const cats = [...t.stride, ...t.linddun].map((c) => categoryInfo(c)?.name ?? c);
       if (cats.length) lines.push('', `Categories: ${cats.map(escapeMarkdown).join(', ')}`);
-      if (t.atlas.length) lines.push('', `ATLAS: ${t.atlas.map(code).join(', ')}`);
+      if (t.atlas.length) lines.push('', `ATLAS: ${t.atlas.map(atlasNamed).join(', ')}`);
       const dread = dreadText(t.dread, scale, true);
       if (dread) lines.push('', dread);
+      const validation = validationText(t, true);
+      if (validation) {
+        lines.push('', validation);
+        const details = latestValidation(t.validation)?.details;
+        if (details) lines.push('', `> ${escapeMarkdown(details.length > 300 ? `${details.slice(0, 300)}…` : details)}`);
+      }
       if (t.mitigations.length) {
         lines.push('', `Mitigations (${t.mitigations.length}):`);
         lines.push(...list(t.mitigations, (mid) => {
@@ -222,6 +294,10 @@ export function hoverAt(doc: ParsedDocument, offset: number, options: HoverOptio
       const framework = info.framework === 'stride' ? 'STRIDE' : 'LINDDUN';
       const markdown = `**${escapeMarkdown(info.name)}** — ${framework} category ${code(info.letter)}\n\nViolates: *${escapeMarkdown(info.property)}*\n\n${escapeMarkdown(info.summary)}`;
       return { markdown, start: loc.node.start, end: loc.node.end };
+    }
+    if (field === 'atlas') {
+      const markdown = atlasHover(loc.node.text.trim());
+      if (markdown) return { markdown, start: loc.node.start, end: loc.node.end };
     }
   }
   return undefined;
