@@ -18,6 +18,8 @@ export interface ThreatModelSettings {
   diagnostics: {
     severity: Record<string, Severity | 'off'>;
     debounceMs: number;
+    /** Other `threatmodel.diagnostics.*` settings (unmitigatedErrorBand, coverageHints, ...). */
+    [key: string]: unknown;
   };
   /** Every other `threatmodel.*` setting, passed through to CheckOptions (dreadScale, coverageHints, ...). */
   [key: string]: unknown;
@@ -40,6 +42,9 @@ export function normaliseSettings(raw: unknown): ThreatModelSettings {
   }
   // Accept both nested objects and flattened dotted keys ("diagnostics.severity").
   const diagnostics = isObject(raw.diagnostics) ? raw.diagnostics : {};
+  for (const [key, value] of Object.entries(diagnostics)) {
+    if (key !== 'severity' && key !== 'debounceMs') out.diagnostics[key] = value;
+  }
   const severity = diagnostics.severity ?? raw['diagnostics.severity'];
   if (isObject(severity)) {
     for (const [code, level] of Object.entries(severity)) {
@@ -159,6 +164,14 @@ export class SettingsService {
     return pending;
   }
 
+  /**
+   * Settings not tied to a document (window-scoped ones such as `threatmodel.analysis.atlasCatalog`):
+   * workspace/configuration without a scope, else the pushed/default ones. Not cached.
+   */
+  window(): Promise<ThreatModelSettings> {
+    return this.fetch(undefined);
+  }
+
   /** The settings already known for a document (no round trip), else the pushed/default ones. */
   peek(uri: string): ThreatModelSettings {
     return this.resolved.get(uri) ?? this.pushed;
@@ -182,9 +195,12 @@ export class SettingsService {
     }
     // Nested settings are also offered flattened in camelCase (`threatmodel.dread.scale` ->
     // `options.dreadScale`, `threatmodel.coverage.hints` -> `options.coverageHints`).
+    // `threatmodel.diagnostics.coverageHints` -> `options.diagnosticsCoverageHints`; severity and
+    // debounceMs are the server's own and are not passed on.
     for (const [key, value] of Object.entries(settings)) {
-      if (key === 'diagnostics' || !isObject(value)) continue;
+      if (!isObject(value)) continue;
       for (const [sub, subValue] of Object.entries(value)) {
+        if (key === 'diagnostics' && (sub === 'severity' || sub === 'debounceMs')) continue;
         const flat = key + sub.charAt(0).toUpperCase() + sub.slice(1);
         if (!(flat in options)) options[flat] = subValue;
       }
@@ -195,19 +211,19 @@ export class SettingsService {
     return options;
   }
 
-  private async fetch(uri: string): Promise<ThreatModelSettings> {
+  private async fetch(uri: string | undefined): Promise<ThreatModelSettings> {
     if (!this.supportsConfiguration) return this.pushed;
     try {
       // A client that never answers must not stall diagnostics or hovers: fall back after a while.
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), CONFIGURATION_TIMEOUT_MS)));
       const raw: unknown = await Promise.race([
-        this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'threatmodel' }),
+        this.connection.workspace.getConfiguration(uri === undefined ? { section: 'threatmodel' } : { scopeUri: uri, section: 'threatmodel' }),
         timeout,
       ]).finally(() => clearTimeout(timer));
       if (raw === 'timeout') {
         this.connection.console.warn(`threatmodel: the client did not answer workspace/configuration within ${CONFIGURATION_TIMEOUT_MS} ms; using defaults.`);
-        this.cache.delete(uri);
+        if (uri !== undefined) this.cache.delete(uri);
         return this.pushed;
       }
       return raw === null || raw === undefined ? this.pushed : normaliseSettings(raw);

@@ -82,3 +82,47 @@ describe('server: settings', () => {
     assert.equal(elsewhere.fileExists!('src/ratelimit.ts'), false);
   });
 });
+
+describe('server: threatmodel.diagnostics.* settings reach the checks (real server over stdio)', function () {
+  this.timeout(30000);
+  // A medium-risk threat with no mitigation, on an element that has uncovered STRIDE categories.
+  const model = [
+    'threatmodel: 1',
+    'elements:',
+    '  - id: api',
+    '    type: process',
+    'threats:',
+    '  - id: T1',
+    '    title: Replay of requests',
+    '    target: api',
+    '    stride: [spoofing]',
+    '    dread: {damage: 5, reproducibility: 5, exploitability: 5, affected_users: 5, discoverability: 5}',
+    '',
+  ].join('\n');
+
+  async function diagnosticsWith(settings: Record<string, unknown>) {
+    const { LspClient, fileUri } = await import('./lspClient');
+    const client = LspClient.start();
+    try {
+      client.settings = settings;
+      await client.initialize();
+      const uri = fileUri('settings-probe.threatmodel');
+      client.didOpen(uri, model);
+      const published = await client.waitForDiagnostics(uri, () => true);
+      return published.diagnostics;
+    } finally {
+      await client.shutdown();
+    }
+  }
+
+  it('unmitigatedErrorBand and coverageHints change what is reported', async () => {
+    const defaults = await diagnosticsWith({});
+    const unmitigated = defaults.find((d) => d.code === 'unmitigated-threat');
+    assert.equal(unmitigated?.severity, 2, 'a medium-risk unmitigated threat is a warning by default');
+    assert.ok(!defaults.some((d) => d.code === 'coverage-gap'), 'coverage hints are off by default');
+
+    const tuned = await diagnosticsWith({ diagnostics: { unmitigatedErrorBand: 'medium', coverageHints: true } });
+    assert.equal(tuned.find((d) => d.code === 'unmitigated-threat')?.severity, 1, 'medium band escalates to an error');
+    assert.ok(tuned.some((d) => d.code === 'coverage-gap'), 'coverage hints appear when switched on');
+  });
+});
