@@ -8,6 +8,7 @@ import { hoverFeature } from './hover';
 import { previewFeature } from './preview';
 import { analysisFeature } from './analysis';
 import { codeActionsFeature } from './codeActions';
+import { atlasCatalogFeature } from './atlasCatalog';
 
 export const FEATURES: ServerFeature[] = [
   diagnosticsFeature,
@@ -18,4 +19,5 @@ export const FEATURES: ServerFeature[] = [
   previewFeature,
   analysisFeature,
   codeActionsFeature,
+  atlasCatalogFeature,
 ];
