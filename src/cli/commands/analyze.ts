@@ -5,6 +5,7 @@ import { analyze, decodeUtf8, dreadScaleOf, FRAMEWORKS, LineIndex, parseDocument
 import { list, parseArgs, str, bool } from '../args';
 import { readBytes, relativePath, repositoryRoot } from '../files';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../io';
+import { ATLAS_CATALOG_FLAG, atlasCatalogUsage, useAtlasCatalogOption } from '../atlasOption';
 
 const usage = `Usage: threatmodel analyze <file> [options]
 
@@ -20,6 +21,7 @@ Options:
                         .threatmodel/rules/ under the repository root are always loaded.
   --disable RULE        A rule id not to run; may be repeated
   --dread-scale SCALE   average-0-10 (default) or sum-1-3
+${atlasCatalogUsage(24)}
   -h, --help            Show this help
 
 JSON output: an array of {id, framework, categories, atlas, owasp, target, title, rationale, rule,
@@ -99,8 +101,10 @@ export const analyzeCommand: CliCommand = {
       { name: 'rules', type: 'multi' },
       { name: 'disable', type: 'multi' },
       { name: 'dread-scale', type: 'string', choices: ['average-0-10', 'sum-1-3'] },
+      ATLAS_CATALOG_FLAG,
     ]);
     if (args.positionals.length !== 1) throw new UsageError('Give exactly one .threatmodel file to analyse.');
+    useAtlasCatalogOption(args, io.cwd);
     const frameworks = (str(args, 'framework') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     for (const f of frameworks) {
       if (!(FRAMEWORKS as readonly string[]).includes(f)) throw new UsageError(`Unknown framework '${f}'; use ${FRAMEWORKS.join(', ')}.`);

@@ -7,6 +7,7 @@ import { countDiagnostics, emit, failsAt, formatText, summaryLine, toJson, useCo
 import type { CheckedFile } from '../checkFiles';
 import { toSarif } from '../../core/sarif/index';
 import { TOOL } from '../tool';
+import { ATLAS_CATALOG_FLAG, atlasCatalogUsage, useAtlasCatalogOption } from '../atlasOption';
 
 const usage = `Usage: threatmodel check <files, directories or globs...> [options]
 
@@ -19,6 +20,7 @@ Options:
                              (default: error)
   -o, --output FILE          Write the output to FILE instead of stdout
   -q, --quiet                No summary line
+${atlasCatalogUsage(29)}
   -h, --help                 Show this help
 
 Globs: * (within a folder), ** (any folders), ? (one character), {a,b} (alternatives); quote them.
@@ -43,8 +45,10 @@ export const checkCommand: CliCommand = {
       { name: 'fail-on', type: 'string', choices: ['error', 'warning', 'never'] },
       { name: 'output', short: 'o', type: 'string' },
       { name: 'quiet', short: 'q', type: 'boolean' },
+      ATLAS_CATALOG_FLAG,
     ]);
     if (args.positionals.length === 0) throw new UsageError('Give at least one file, directory or glob to check.');
+    useAtlasCatalogOption(args, io.cwd);
     const format = str(args, 'format') ?? 'text';
     const failOn = (str(args, 'fail-on') ?? 'error') as 'error' | 'warning' | 'never';
     const outFile = str(args, 'output');

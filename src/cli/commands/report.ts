@@ -8,6 +8,7 @@ import { checkFile } from '../checkFiles';
 import { repositoryRoot, resolveInputs } from '../files';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../io';
 import { emit } from '../output';
+import { ATLAS_CATALOG_FLAG, atlasCatalogUsage, useAtlasCatalogOption } from '../atlasOption';
 
 const usage = `Usage: threatmodel report <file> [options]
 
@@ -24,6 +25,7 @@ Options:
   -o, --output FILE       Write to FILE instead of stdout
   --date YYYY-MM-DD       Print this date and use it for review deadlines. Without it the
                           report has no timestamp (review deadlines use today's date).
+${atlasCatalogUsage(26)}
   -h, --help              Show this help
 
 Example (GitHub Actions job summary):
@@ -39,11 +41,13 @@ export const reportCommand: CliCommand = {
       { name: 'format', type: 'string', choices: ['md', 'markdown', 'html', 'json'] },
       { name: 'output', short: 'o', type: 'string' },
       { name: 'date', type: 'string' },
+      ATLAS_CATALOG_FLAG,
     ]);
     if (args.positionals.length !== 1) throw new UsageError(args.positionals.length ? 'Give exactly one model file.' : 'Give the model file to report on.');
     const date = str(args, 'date');
     if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date must be YYYY-MM-DD (got '${date}').`);
     const format = str(args, 'format') ?? 'md';
+    useAtlasCatalogOption(args, io.cwd);
     const [path] = resolveInputs(args.positionals, io.cwd);
     const checked = checkFile(path, io.cwd, repositoryRoot(io.cwd));
     if (!checked.doc) {
