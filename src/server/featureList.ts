@@ -9,6 +9,7 @@ import { previewFeature } from './preview';
 import { analysisFeature } from './analysis';
 import { codeActionsFeature } from './codeActions';
 import { atlasCatalogFeature } from './atlasCatalog';
+import { pyritFeature } from './pyrit';
 
 export const FEATURES: ServerFeature[] = [
   diagnosticsFeature,
@@ -20,4 +21,5 @@ export const FEATURES: ServerFeature[] = [
   analysisFeature,
   codeActionsFeature,
   atlasCatalogFeature,
+  pyritFeature,
 ];
