@@ -5,6 +5,8 @@ import { activeEditorContextFeature } from './activeContext';
 import { examplesFeature } from './examples';
 import { previewFeature } from './preview/feature';
 import { analysisFeature } from './analysis/feature';
+import { atlasImportFeature } from './atlasImport';
+import { pyritImportFeature } from './pyritImport';
 
 export const FEATURES: ExtensionFeature[] = [
   clientCommandsFeature,
@@ -12,4 +14,6 @@ export const FEATURES: ExtensionFeature[] = [
   examplesFeature,
   previewFeature,
   analysisFeature,
+  atlasImportFeature,
+  pyritImportFeature,
 ];
