@@ -2,7 +2,8 @@
 // convert it in the language server (`threatmodel/importAtlas`, so the importer stays out of this
 // bundle), save the catalog (extension storage or a chosen file), point `threatmodel.analysis.atlasCatalog`
 // at it (user or workspace settings) and report the counts and warnings. Nothing is written when the file
-// is not ATLAS data or the user cancels.
+// is not ATLAS data or the user cancels. Scripts and tests may pass the file and 'user' / 'workspace' as
+// arguments (no dialogs then); the command resolves to what it did, or undefined.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './client';
@@ -18,6 +19,16 @@ interface ImportAtlasResult {
   catalogYaml: string;
   version: string;
   counts: { tactics: number; techniques: number; mitigations: number };
+  warnings: string[];
+}
+
+export interface ImportAtlasOutcome {
+  /** The catalog file written. */
+  file: string;
+  /** The value given to threatmodel.analysis.atlasCatalog. */
+  setting: string;
+  version: string;
+  counts: ImportAtlasResult['counts'];
   warnings: string[];
 }
 
@@ -42,8 +53,8 @@ function settingValue(file: vscode.Uri, target: vscode.ConfigurationTarget): str
 
 export const atlasImportFeature: ExtensionFeature = ({ context, client, output }) => {
   context.subscriptions.push(
-    vscode.commands.registerCommand(IMPORT_ATLAS_COMMAND, async () => {
-      const picked = await vscode.window.showOpenDialog({
+    vscode.commands.registerCommand(IMPORT_ATLAS_COMMAND, async (sourceArg?: unknown, destinationArg?: unknown): Promise<ImportAtlasOutcome | undefined> => {
+      const picked = sourceArg instanceof vscode.Uri ? [sourceArg] : await vscode.window.showOpenDialog({
         title: 'Import MITRE ATLAS Catalog: select the official ATLAS.yaml (atlas-data dist/ATLAS.yaml)',
         canSelectMany: false,
         canSelectFiles: true,
@@ -76,7 +87,7 @@ export const atlasImportFeature: ExtensionFeature = ({ context, client, output }
         );
         if (!result || typeof result.catalogYaml !== 'string') throw new Error('the language server gave no catalog (see the Threat Model output)');
       } catch (error) {
-        output.error(`ATLAS import of ${shown} failed: ${message(error)}`);
+        output.warn(`ATLAS import of ${shown} failed: ${message(error)}`);
         void vscode.window.showErrorMessage(`Threat Model: ${shown} cannot be imported as MITRE ATLAS data: ${message(error)}. Nothing was written.`);
         return;
       }
@@ -109,11 +120,18 @@ export const atlasImportFeature: ExtensionFeature = ({ context, client, output }
           },
         );
       }
-      const where = await vscode.window.showQuickPick(destinations, {
-        title: `MITRE ATLAS ${result.version}: where should the catalog be used?`,
-        placeHolder: 'Use the imported catalog for…',
-      });
-      if (!where) return;
+      const given = destinationArg === 'user' ? vscode.ConfigurationTarget.Global : destinationArg === 'workspace' ? vscode.ConfigurationTarget.Workspace : undefined;
+      const where =
+        given !== undefined
+          ? destinations.find((d) => d.target === given && !d.saveAs)
+          : await vscode.window.showQuickPick(destinations, {
+              title: `MITRE ATLAS ${result.version}: where should the catalog be used?`,
+              placeHolder: 'Use the imported catalog for…',
+            });
+      if (!where) {
+        if (given !== undefined) void vscode.window.showErrorMessage('Threat Model: workspace settings need an open workspace folder. Nothing was written.');
+        return;
+      }
 
       let file: vscode.Uri | undefined;
       if (where.saveAs) {
@@ -154,8 +172,11 @@ export const atlasImportFeature: ExtensionFeature = ({ context, client, output }
       if (result.warnings.length) text += ` ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'} about the data.`;
       if (overridden) text += ' Note: this workspace sets its own threatmodel.analysis.atlasCatalog, which takes precedence here.';
       const actions = result.warnings.length ? ['Show Warnings'] : [];
-      const choice = await vscode.window.showInformationMessage(text, ...actions);
-      if (choice === 'Show Warnings') output.show(true);
+      // Not awaited: the command finishes while the message is shown.
+      void vscode.window.showInformationMessage(text, ...actions).then((choice) => {
+        if (choice === 'Show Warnings') output.show(true);
+      });
+      return { file: fileShown, setting: settingValue(file, where.target), version: result.version, counts: result.counts, warnings: result.warnings };
     }),
   );
 };

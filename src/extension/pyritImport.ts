@@ -1,7 +1,8 @@
 // "Threat Model: Import PyRIT Results...": pick one or more PyRIT results JSON files (what the exported
 // runner writes), send their contents with the active model's uri to the language server
 // (`threatmodel/importPyrit`), apply the returned minimal edit (one `validation:` entry per threat; undo
-// works as for any edit) and say how many threats were updated. The file is not saved.
+// works as for any edit) and say how many threats were updated. The file is not saved. Scripts and tests
+// may pass the results files (a Uri or Uri[]) as the argument; the command resolves to what it did.
 import * as vscode from 'vscode';
 import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from './client';
@@ -10,6 +11,14 @@ import { whenClientReady, type ExtensionFeature } from './features';
 export const IMPORT_PYRIT_COMMAND = 'threatmodel.pyrit.importResults';
 const MAX_FILES = 100;
 const MAX_BYTES = 50 * 1024 * 1024;
+
+export interface ImportPyritOutcome {
+  /** Threats that got a validation entry. */
+  updated: string[];
+  alreadyRecorded: string[];
+  unknownThreats: string[];
+  problems: string[];
+}
 
 interface ImportPyritResult {
   edit: LspWorkspaceEdit | null;
@@ -26,14 +35,15 @@ function plural(n: number, one: string, many: string): string {
 
 export const pyritImportFeature: ExtensionFeature = ({ context, client, output }) => {
   context.subscriptions.push(
-    vscode.commands.registerCommand(IMPORT_PYRIT_COMMAND, async () => {
+    vscode.commands.registerCommand(IMPORT_PYRIT_COMMAND, async (filesArg?: unknown): Promise<ImportPyritOutcome | undefined> => {
       const editor = vscode.window.activeTextEditor;
       const doc = editor?.document.languageId === LANGUAGE_ID ? editor.document : undefined;
       if (!doc) {
         void vscode.window.showInformationMessage('Open the .threatmodel file the PyRIT attacks were exported from, then import the results.');
         return;
       }
-      const files = await vscode.window.showOpenDialog({
+      const given = Array.isArray(filesArg) ? filesArg.filter((f): f is vscode.Uri => f instanceof vscode.Uri) : filesArg instanceof vscode.Uri ? [filesArg] : [];
+      const files = given.length ? given : await vscode.window.showOpenDialog({
         title: 'Import PyRIT Results: select the results JSON files written by run_pyrit.py',
         canSelectMany: true,
         canSelectFiles: true,
@@ -70,7 +80,7 @@ export const pyritImportFeature: ExtensionFeature = ({ context, client, output }
         );
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        output.error(`PyRIT import failed: ${message}`);
+        output.warn(`PyRIT import failed: ${message}`);
         void vscode.window.showErrorMessage(`Threat Model: the PyRIT results could not be imported: ${message}. The model was not changed.`);
         return;
       }
@@ -89,19 +99,26 @@ export const pyritImportFeature: ExtensionFeature = ({ context, client, output }
       }
       if (!result.edit || result.recorded.length === 0) {
         void vscode.window.showInformationMessage(`Threat Model: nothing to add from the PyRIT results${suffix}.`);
-        return;
+        return { updated: [], alreadyRecorded: result.alreadyRecorded, unknownThreats: result.unknownThreats, problems: result.problems };
       }
       const applied = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(result.edit));
       if (!applied) {
         void vscode.window.showErrorMessage('Threat Model: the model changed while the results were imported; run the import again.');
         return;
       }
+      const outcome: ImportPyritOutcome = {
+        updated: result.recorded.map((r) => r.threatId),
+        alreadyRecorded: result.alreadyRecorded,
+        unknownThreats: result.unknownThreats,
+        problems: result.problems,
+      };
       const succeeded = result.recorded.filter((r) => r.result === 'succeeded').length;
       for (const r of result.recorded) output.info(`PyRIT: ${r.threatId}: ${r.result} (${plural(r.runs, 'attack run', 'attack runs')})`);
       void vscode.window.showInformationMessage(
         `Threat Model: updated ${plural(result.recorded.length, 'threat', 'threats')} with PyRIT results` +
           `${succeeded ? ` — an attack SUCCEEDED against ${succeeded === 1 ? 'one of them' : `${succeeded} of them`}` : ''}${suffix}. Save the file to keep the changes.`,
       );
+      return outcome;
     }),
   );
 };
