@@ -63,6 +63,10 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(RESULTS, name) });
 }
 
+function analysisHeader(page: Page) {
+  return page.locator('.pane-header', { hasText: 'Threat Analysis' });
+}
+
 async function problemRows(page: Page, text: string): Promise<number> {
   return page.locator('.markers-panel .monaco-list-row', { hasText: text }).count();
 }
@@ -111,6 +115,12 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: EXAMPLE }).waitFor({ timeout: 90_000 });
   });
 
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await shot(page, `failed-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}.png`).catch(() => undefined);
+    }
+  });
+
   after(async () => {
     if (page) await shot(page, 'final.png').catch(() => undefined);
     await browser?.close();
@@ -118,8 +128,11 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
 
   it('opens an example and lists its problems in the Problems panel', async () => {
     assert.ok(unmitigated.length >= 2, 'the example has deliberate gaps (unmitigated threats)');
+    // The Threat Analysis view is shown only while a model is active (context key threatmodel.active).
+    assert.equal(await analysisHeader(page).count(), 0, 'no Threat Analysis view before a model is open');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: EXAMPLE }).click();
     await page.locator('.tabs-container .tab', { hasText: EXAMPLE }).waitFor({ timeout: 30_000 });
+    await analysisHeader(page).waitFor({ timeout: 30_000 });
     await page.locator('.monaco-editor .view-lines').first().waitFor();
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel').waitFor({ timeout: 30_000 });
@@ -140,15 +153,27 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     await input.waitFor({ state: 'visible' });
     await input.fill(`:${target.range.start.line + 1}:${target.range.start.character + 1}`);
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+.');
+    // As a user would: wait for the light bulb, then press Ctrl+. (again if the first request was
+    // cancelled by a concurrent diagnostics update: VS Code then says "No code actions available").
+    await page.locator('.lightBulbWidget').first().waitFor({ state: 'visible', timeout: 30_000 });
     const menu = page.locator('.action-widget');
-    await menu.waitFor({ state: 'visible', timeout: 20_000 });
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      const shown = await menu.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false);
+      if (shown) break;
+      if (attempt === 3) assert.fail('the quick fix menu did not open after three Ctrl+.');
+      await page.keyboard.press('Escape');
+    }
     const actions = menu.locator('.monaco-list-row.action');
     await until('quick fix entries', async () => ((await actions.count()) > 0 ? true : undefined));
     const titles = await actions.allInnerTexts();
     assert.ok(titles.length >= 1, 'quick fixes are offered');
     await shot(page, 'problems-quickfix.png');
-    await actions.first().click();
+    // The focused entry is the first quick fix; Enter applies it (a pointer shield covers the
+    // menu for mouse clicks while it animates in).
+    const applied = await menu.locator('.monaco-list-row.action.focused').getAttribute('aria-label');
+    assert.ok(applied, 'a quick fix is focused');
+    await page.keyboard.press('Enter');
     await until('the fixed problem to leave the Problems panel', async () => {
       const n = await problemRows(page, 'unmitigated-threat');
       return n === unmitigated.length - 1 ? true : undefined;
@@ -176,8 +201,30 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
   it('runs the analysis from the Command Palette', async () => {
     await page.locator('.monaco-editor .view-lines').first().click();
     await runCommand(page, 'threatmodel.analyze.all');
-    await new Promise((r) => setTimeout(r, 3000));
+    const pane = page.locator('.pane', { has: analysisHeader(page) });
+    const rows = pane.locator('.monaco-list-row');
+    await until('analysis results in the Threat Analysis view', async () => ((await rows.count()) > 0 ? true : undefined), 60_000);
+    const message = await until('the summary message', async () => {
+      const text = (await pane.textContent()) ?? '';
+      return /\d+ new, \d+ covered/.test(text) ? text : undefined;
+    }, 10_000);
+    assert.match(message, /STRIDE, LINDDUN and MITRE ATLAS: \d+ new, \d+ covered/, 'the view says how many proposals are new and covered');
+    const texts = await rows.allInnerTexts();
+    assert.ok(texts.some((t) => /inference_api/.test(t)), `proposals grouped by target (got ${texts.slice(0, 8).join(' / ')})`);
+    // For the README: give the view the side bar (collapse the folder view, hide the panel), and
+    // show the MITRE ATLAS proposals for the inference API (the first target).
+    const folders = page.locator('.pane-header', { hasText: 'Workspace' }).first();
+    await folders.click();
+    await page.keyboard.press('Control+J');
+    await rows.filter({ hasText: 'MITRE ATLAS' }).first().click();
+    const proposals = pane.locator('.monaco-list-row[aria-level="3"]');
+    await until('the ATLAS proposals to expand', async () => ((await proposals.count()) > 0 ? true : undefined), 10_000);
+    const first = (await proposals.first().getAttribute('aria-label')) ?? (await proposals.first().innerText());
+    assert.ok(first.length > 10, `a proposal is listed (${first})`);
+    await new Promise((r) => setTimeout(r, 800));
     await shot(page, 'analysis.png');
+    await page.keyboard.press('Control+J');
+    await folders.click();
   });
 
   it('raised no uncaught errors in the workbench page', () => {
