@@ -13,11 +13,26 @@ export const CLIENT_NAME = 'Threat Model Language Server';
 export const LANGUAGE_ID = 'threatmodel';
 export const CONFIG_SECTION = 'threatmodel';
 
-/** Documents the server handles: threat models on disk and unsaved ones. */
+/**
+ * Documents the server handles: threat models on disk, unsaved ones, and those of virtual
+ * workspaces (`vscode-vfs`, e.g. Remote Repositories). Not `git:` and other read-only views, which
+ * would duplicate the diagnostics of the file they show.
+ */
 export const DOCUMENT_SELECTOR = [
   { language: LANGUAGE_ID, scheme: 'file' },
   { language: LANGUAGE_ID, scheme: 'untitled' },
+  { language: LANGUAGE_ID, scheme: 'vscode-vfs' },
 ];
+
+/**
+ * Codes that need the document's folder on disk. For documents that are not files (unsaved,
+ * virtual) the server cannot look, so these findings would be false and are dropped.
+ */
+export const DISK_ONLY_CODES = new Set(['evidence-not-found']);
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code ?? '');
+}
 
 /** The `threatmodel` configuration section as a plain object (sent as initializationOptions). */
 export function currentSettings(): Record<string, unknown> {
@@ -46,6 +61,11 @@ export function createLanguageClient(
     initializationOptions: {
       threatmodel: currentSettings(),
       workspaceTrusted: vscode.workspace.isTrusted,
+    },
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => {
+        next(uri, uri.scheme === 'file' ? diagnostics : diagnostics.filter((d) => !DISK_ONLY_CODES.has(codeOf(d))));
+      },
     },
     outputChannel: output,
     traceOutputChannel: output,

@@ -3,7 +3,7 @@
 // the benchmark (test-results/activation.json, written by the runner).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, closeAll, diagnosticsOf, metrics, waitFor, writeFile } from './helpers';
+import { EXTENSION_ID, closeAll, codeOf, diagnosticsOf, metrics, waitFor, writeFile } from './helpers';
 
 describe('activation', () => {
   after(closeAll);
@@ -58,8 +58,8 @@ describe('activation', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  it('opens an example as an untitled threat model', async () => {
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('threatmodel.openExample', 'rag-assistant.threatmodel');
+  it('opens an example as an untitled threat model, checked without disk-only findings', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('threatmodel.openExample', 'federated-imaging.threatmodel');
     assert.ok(editor, 'an editor opened');
     assert.equal(editor.document.uri.scheme, 'untitled');
     assert.equal(editor.document.languageId, 'threatmodel');
@@ -70,6 +70,10 @@ describe('activation', () => {
       return s && s.length > 0 ? s : undefined;
     });
     assert.ok(symbols.length > 0);
+    // The example names an evidence file that is not in any folder; an unsaved document has no
+    // folder to look in, so that finding is not shown (while the others are).
+    const diagnostics = await diagnosticsOf(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'unmitigated-threat'));
+    assert.deepEqual(diagnostics.filter((d) => codeOf(d) === 'evidence-not-found'), []);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
