@@ -25,19 +25,26 @@ function runMocha(file, env, timeoutMs) {
       detached: true,
     });
     let done = false;
-    const kill = () => {
-      if (!done) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // gone
-        }
+    // SIGTERM first: Playwright's handler in the mocha process then closes Chromium (which runs in
+    // its own process group); SIGKILL after 5 s if it is still there.
+    const signal = (name) => {
+      try {
+        process.kill(-child.pid, name);
+      } catch {
+        // gone
       }
+    };
+    const kill = async () => {
+      if (done) return;
+      signal('SIGTERM');
+      const deadline = Date.now() + 5000;
+      while (!done && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      if (!done) signal('SIGKILL');
     };
     onCleanup(kill);
     const timer = setTimeout(() => {
       console.error(`${file} did not finish within ${timeoutMs / 1000} s`);
-      kill();
+      void kill();
     }, timeoutMs);
     child.on('exit', (code, signal) => {
       done = true;

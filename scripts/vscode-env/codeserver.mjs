@@ -164,7 +164,16 @@ export async function startCodeServer(env, { port, userDataDir, extensionsDir, f
 /** Launches Debian's Chromium (headless) through playwright-core. */
 export async function launchChromium() {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  // Signals are handled here (cleanup), not by Playwright, so that code-server is stopped too.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   onCleanup(() => browser.close());
   return browser;
 }
