@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic as LspDiagnostic, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import {
   analyze,
+  coveringValidation,
   decodeUtf8,
   dreadScaleOf,
   FRAMEWORKS,
@@ -17,6 +18,7 @@ import {
   parseRulePack,
   planAddProposals,
   type CheckOptions,
+  type CoveringValidation,
   type Framework,
   type ParsedDocument,
   type Proposal,
@@ -34,6 +36,8 @@ export interface AnalyzeParams {
 export interface AnalyzedProposal extends Proposal {
   /** For a new proposal: the edit that adds it to the model. */
   edit?: WorkspaceEdit;
+  /** For a proposal covered by threats: the latest validation run of each validated one (most severe first). */
+  validation?: CoveringValidation[];
 }
 
 export interface AnalyzeResult {
@@ -132,6 +136,10 @@ export const analysisFeature: ServerFeature = (ctx) => {
       const result = analyze(doc, { frameworks: r.frameworks, userPacks: r.packs, disabledRules: r.disabled, dreadScale: dreadScaleOf(r.options.dreadScale) });
       let budget = MAX_EDITS_IN_RESULT;
       const proposals: AnalyzedProposal[] = result.proposals.map((p) => {
+        if (p.covered && p.covered.by === 'threat') {
+          const validation = coveringValidation(doc.model, p.covered.ids);
+          return validation.length > 0 ? { ...p, validation } : p;
+        }
         if (p.covered || !current || budget <= 0) return p;
         budget--;
         return { ...p, edit: workspaceEdit(params.uri, doc, planAddProposals(doc, [p]).edits) };

@@ -7,3 +7,4 @@ export { escapeForJinja, yamlString } from './jinja';
 export { parseResults, verdict, type AttackOutcome, type ThreatVerdict } from './results';
 export { planImport, appendValidation, type ImportSummary } from './importEdits';
 export { PYRIT_RUNNER } from './runner';
+export { coveringValidation, type CoveringValidation } from './coverageValidation';

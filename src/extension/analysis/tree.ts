@@ -1,6 +1,7 @@
 // The "Threat Analysis" view: proposals grouped by target (element or flow), then framework, new
 // before covered. The data comes from the server's `threatmodel/analyze` result.
 import * as vscode from 'vscode';
+import { validationDescription, validationLines, type ViewValidation } from './validationText';
 
 export interface ViewProposal {
   id: string;
@@ -17,6 +18,8 @@ export interface ViewProposal {
   mitigations: { atlas?: string; atlasName?: string; control: string; text: string }[];
   covered: false | { by: string; ids: string[]; reason: string };
   dread?: { score: number; band: string };
+  /** Latest validation run of each validated covering threat (most severe first). */
+  validation?: ViewValidation[];
 }
 
 export type Node =
@@ -94,8 +97,10 @@ export class AnalysisTree implements vscode.TreeDataProvider<Node> {
     const p = node.proposal;
     const item = new vscode.TreeItem(p.title, vscode.TreeItemCollapsibleState.None);
     const ids = [...p.categories, ...p.atlas.map((a) => a.technique), ...p.owasp].join(', ');
-    item.description = `${p.covered ? 'covered' : 'new'}${p.dread ? ` · DREAD ${p.dread.score} ${p.dread.band}` : ''} · ${ids}`;
-    item.iconPath = new vscode.ThemeIcon(p.covered ? 'pass' : 'warning');
+    const validated = validationDescription(p.validation);
+    item.description = `${p.covered ? 'covered' : 'new'}${validated ? ` · ${validated}` : ''}${p.dread ? ` · DREAD ${p.dread.score} ${p.dread.band}` : ''} · ${ids}`;
+    // A covering threat whose validation attack succeeded is not really handled: flag it.
+    item.iconPath = new vscode.ThemeIcon(p.validation?.[0]?.result === 'succeeded' ? 'error' : p.covered ? 'pass' : 'warning');
     item.contextValue = p.covered ? 'proposal.covered' : 'proposal.new';
     item.id = p.id;
     const md = new vscode.MarkdownString();
@@ -105,6 +110,7 @@ export class AnalysisTree implements vscode.TreeDataProvider<Node> {
     md.appendMarkdown(`\nRule \`${escape(p.rule)}\` fired on: ${p.facts.map(escape).join('; ')}\n\n`);
     if (p.covered) md.appendMarkdown(`Covered: ${escape(p.covered.reason)}\n`);
     else for (const m of p.mitigations) md.appendMarkdown(`- Suggested: ${m.atlas ? `${m.atlas} ` : ''}\`${escape(m.control)}\` ${escape(m.text)}\n`);
+    for (const line of validationLines(p.validation)) md.appendMarkdown(`\n- Validation: ${escape(line)}\n`);
     item.tooltip = md;
     item.command = { command: 'threatmodel.analysis.goToTarget', title: 'Go to Element', arguments: [node] };
     return item;
