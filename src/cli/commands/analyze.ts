@@ -21,6 +21,7 @@ Options:
                         .threatmodel/rules/ under the repository root are always loaded.
   --disable RULE        A rule id not to run; may be repeated
   --dread-scale SCALE   average-0-10 (default) or sum-1-3
+  -q, --quiet           No summary line after the text output
 ${atlasCatalogUsage(24)}
   -h, --help            Show this help
 
@@ -71,7 +72,7 @@ function proposalJson(p: Proposal) {
   };
 }
 
-function formatText(proposals: Proposal[]): string {
+function formatText(proposals: Proposal[], quiet: boolean): string {
   const lines: string[] = [];
   for (const p of proposals) {
     const ids = [...p.categories, ...p.atlas.map((a) => a.technique), ...p.owasp].join(', ');
@@ -85,8 +86,8 @@ function formatText(proposals: Proposal[]): string {
     }
   }
   const fresh = proposals.filter((p) => !p.covered).length;
-  lines.push(`${proposals.length} proposal(s): ${fresh} new, ${proposals.length - fresh} covered.`);
-  return lines.join('\n') + '\n';
+  if (!quiet) lines.push(`${proposals.length} proposal(s): ${fresh} new, ${proposals.length - fresh} covered.`);
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
 export const analyzeCommand: CliCommand = {
@@ -101,6 +102,7 @@ export const analyzeCommand: CliCommand = {
       { name: 'rules', type: 'multi' },
       { name: 'disable', type: 'multi' },
       { name: 'dread-scale', type: 'string', choices: ['average-0-10', 'sum-1-3'] },
+      { name: 'quiet', short: 'q', type: 'boolean' },
       ATLAS_CATALOG_FLAG,
     ]);
     if (args.positionals.length !== 1) throw new UsageError('Give exactly one .threatmodel file to analyse.');
@@ -136,7 +138,7 @@ export const analyzeCommand: CliCommand = {
     for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
     const proposals = bool(args, 'only-new') ? result.proposals.filter((p) => !p.covered) : result.proposals;
     if ((str(args, 'format') ?? 'text') === 'json') io.stdout(JSON.stringify(proposals.map(proposalJson), null, 2) + '\n');
-    else io.stdout(formatText(proposals));
+    else io.stdout(formatText(proposals, bool(args, 'quiet')));
     return packErrors > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };

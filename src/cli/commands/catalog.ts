@@ -22,6 +22,7 @@ Options:
   -o, --output FILE      Where to write the catalog (required); '-' writes it to stdout
   --summaries FILE       Merge summaries from FILE (id: one line) instead of the bundled ones
   --no-summaries         Do not merge any summaries
+  -q, --quiet            No summary line (warnings still go to stderr)
   -h, --help             Show this help
 
 Known, tolerated defects in the data are reported as warnings on stderr. A file that is not an
@@ -54,6 +55,7 @@ export const catalogImportAtlasCommand: CliCommand = {
       { name: 'output', short: 'o', type: 'string' },
       { name: 'summaries', type: 'string' },
       { name: 'no-summaries', type: 'boolean' },
+      { name: 'quiet', short: 'q', type: 'boolean' },
     ]);
     if (args.positionals.length !== 1) throw new UsageError('Give exactly one ATLAS.yaml file to import.');
     const out = str(args, 'output');
@@ -85,6 +87,7 @@ export const catalogImportAtlasCommand: CliCommand = {
     const { catalog } = result;
     emit(io, serializeAtlasCatalog(catalog), out);
     const counts = `ATLAS ${catalog.version}: ${catalog.tactics.length} tactics, ${catalog.techniques.length} techniques, ${catalog.mitigations.length} mitigations`;
+    if (bool(args, 'quiet')) return EXIT_OK;
     if (out === '-') io.stderr(`${counts}\n`);
     else io.stdout(`Wrote ${out} (${counts}).\n`);
     return EXIT_OK;

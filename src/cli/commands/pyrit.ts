@@ -22,6 +22,7 @@ excessive agency):
 
 Options:
   -o, --output DIR   Directory to write (created if needed; existing files are overwritten)
+  -q, --quiet        Print nothing on success (errors still go to stderr)
   -h, --help         Show this help
 `;
 
@@ -36,6 +37,7 @@ already recorded are skipped, so importing the same file twice changes nothing.
 
 Options:
   --dry-run    Print what would be recorded; do not write the model
+  -q, --quiet  Print nothing but warnings and errors (on stderr)
   -h, --help   Show this help
 `;
 
@@ -44,7 +46,11 @@ export const exportPyritCommand: CliCommand = {
   summary: 'Write PyRIT seed datasets, scorer rubrics and a runner for open LLM threats',
   usage: exportUsage,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const args = parseArgs(argv, [{ name: 'output', short: 'o', type: 'string' }]);
+    const args = parseArgs(argv, [
+      { name: 'output', short: 'o', type: 'string' },
+      { name: 'quiet', short: 'q', type: 'boolean' },
+    ]);
+    const say = (s: string): void => (bool(args, 'quiet') ? undefined : io.stdout(s));
     if (args.positionals.length !== 1) throw new UsageError('Give exactly one model file.');
     const outDir = str(args, 'output');
     if (!outDir) throw new UsageError('Give the output directory with -o DIR.');
@@ -56,7 +62,7 @@ export const exportPyritCommand: CliCommand = {
     }
     const result = exportPyrit(checked.doc.model, basename(path).replace(/\.threatmodel$/, ''));
     if (result.files.length === 0) {
-      io.stdout(`No open threats in ${checked.shown} that PyRIT can exercise (open threats on an LLM or agent, or with OWASP LLM / ATLAS LLM attack ids). Nothing written.\n`);
+      say(`No open threats in ${checked.shown} that PyRIT can exercise (open threats on an LLM or agent, or with OWASP LLM / ATLAS LLM attack ids). Nothing written.\n`);
       return EXIT_OK;
     }
     const dir = resolve(io.cwd, outDir);
@@ -70,8 +76,8 @@ export const exportPyritCommand: CliCommand = {
       throw new UsageError(`Cannot write to ${outDir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
     }
     const objectives = result.threats.reduce((n, t) => n + t.objectives.length, 0);
-    io.stdout(`Wrote ${objectives} objectives for ${result.threats.length} threats to ${outDir}: ${result.threats.map((t) => t.threat_id).join(', ')}.\n`);
-    io.stdout(`Run: python ${join(outDir, 'run_pyrit.py')} --out pyrit_results.json, then: threatmodel import pyrit ${checked.shown} pyrit_results.json\n`);
+    say(`Wrote ${objectives} objectives for ${result.threats.length} threats to ${outDir}: ${result.threats.map((t) => t.threat_id).join(', ')}.\n`);
+    say(`Run: python ${join(outDir, 'run_pyrit.py')} --out pyrit_results.json, then: threatmodel import pyrit ${checked.shown} pyrit_results.json\n`);
     return EXIT_OK;
   },
 };
@@ -81,7 +87,11 @@ export const importPyritCommand: CliCommand = {
   summary: 'Record PyRIT attack results as validation evidence on threats',
   usage: importUsage,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const args = parseArgs(argv, [{ name: 'dry-run', type: 'boolean' }]);
+    const args = parseArgs(argv, [
+      { name: 'dry-run', type: 'boolean' },
+      { name: 'quiet', short: 'q', type: 'boolean' },
+    ]);
+    const say = (s: string): void => (bool(args, 'quiet') ? undefined : io.stdout(s));
     if (args.positionals.length < 2) throw new UsageError('Give the model file and at least one results JSON file.');
     const [modelArg, ...resultArgs] = args.positionals;
     const [modelPath] = resolveInputs([modelArg], io.cwd);
@@ -103,18 +113,18 @@ export const importPyritCommand: CliCommand = {
     if (bad > 0) return EXIT_USAGE;
     const plan = planImport(doc, outcomes);
     for (const id of plan.unknownThreats) io.stderr(`warning: results for threat '${id}', which ${modelArg} does not define; skipped.\n`);
-    for (const v of plan.recorded) io.stdout(`${v.threatId}: ${v.result} (${v.outcomes.length} new attack result${v.outcomes.length === 1 ? '' : 's'})\n`);
-    for (const id of plan.alreadyRecorded) io.stdout(`${id}: already recorded, nothing added\n`);
+    for (const v of plan.recorded) say(`${v.threatId}: ${v.result} (${v.outcomes.length} new attack result${v.outcomes.length === 1 ? '' : 's'})\n`);
+    for (const id of plan.alreadyRecorded) say(`${id}: already recorded, nothing added\n`);
     if (plan.edits.length === 0) {
-      io.stdout(`No changes to ${modelArg}.\n`);
+      say(`No changes to ${modelArg}.\n`);
       return EXIT_OK;
     }
     if (bool(args, 'dry-run')) {
-      io.stdout(`Dry run: ${modelArg} not written.\n`);
+      say(`Dry run: ${modelArg} not written.\n`);
       return EXIT_OK;
     }
     writeFileSync(modelPath, applyEdits(text, plan.edits));
-    io.stdout(`Updated ${modelArg}: ${plan.recorded.length} validation entr${plan.recorded.length === 1 ? 'y' : 'ies'} added.\n`);
+    say(`Updated ${modelArg}: ${plan.recorded.length} validation entr${plan.recorded.length === 1 ? 'y' : 'ies'} added.\n`);
     return EXIT_OK;
   },
 };
