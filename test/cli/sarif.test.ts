@@ -94,6 +94,22 @@ describe('cli: SARIF for GitHub code scanning', () => {
     for (const r of scored) assert.equal(r.properties['security-severity'], Math.max(0.1, r.properties.dread).toFixed(1));
   });
 
+  it('threat-related rules carry a rule-level security-severity (what GitHub uses to rank alerts); format rules do not', () => {
+    const log = JSON.parse(cli(['check', ...examples, '--format', 'sarif', '--fail-on', 'never']).stdout);
+    const rules = new Map<string, any>(log.runs[0].tool.driver.rules.map((r: any) => [r.id, r]));
+    for (const id of ['unmitigated-threat', 'unprotected-boundary-crossing', 'unverified-ml-artifact', 'validation-attack-succeeded']) {
+      const rule = rules.get(id);
+      assert.ok(rule, id);
+      const severity = Number(rule.properties['security-severity']);
+      assert.ok(severity > 0 && severity <= 10, `${id}: security-severity ${rule.properties['security-severity']}`);
+      assert.ok(rule.properties.tags.includes('security'), `${id} is tagged security`);
+    }
+    for (const id of ['yaml-syntax', 'invalid-value', 'unresolved-reference']) {
+      assert.equal(rules.get(id)?.properties['security-severity'], undefined, id);
+      assert.ok(!rules.get(id).properties.tags.includes('security'), id);
+    }
+  });
+
   it('fingerprints do not change when lines move, and differ between findings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tm-sarif-'));
     mkdirSync(join(dir, '.git'));
