@@ -127,6 +127,16 @@ export function buildReport(doc: ParsedDocument, diagnostics: readonly Diagnosti
     };
   });
 
+  // Threat ids per mitigation id, in threat order, built once (a scan of every threat per
+  // mitigation made reports quadratic: 80 s for the 5,000 element model).
+  const threatsByMitigation = new Map<string, string[]>();
+  for (const t of threats) {
+    for (const id of new Set(t.mitigations)) {
+      const list = threatsByMitigation.get(id);
+      if (list) list.push(t.id);
+      else threatsByMitigation.set(id, [t.id]);
+    }
+  }
   const reportMitigations: ReportMitigation[] = mitigations.map((m) => ({
     id: m.id,
     title: m.title ?? m.id,
@@ -140,7 +150,7 @@ export function buildReport(doc: ParsedDocument, diagnostics: readonly Diagnosti
       if (e.note) out.push({ kind: 'note', text: e.note });
       return out;
     }),
-    threats: threats.filter((t) => t.mitigations.includes(m.id)).map((t) => t.id),
+    threats: [...(threatsByMitigation.get(m.id) ?? [])],
   }));
 
   const asOf = options.date ?? options.today;
