@@ -2,8 +2,8 @@
 // the panel serializer (restores the preview after a window reload) and the single live preview.
 import * as vscode from 'vscode';
 import type { ExtensionFeature } from '../features';
-import type { PreviewState } from '../../webview/messages';
 import { DfdPreview, PREVIEW_VIEW_TYPE, requestDiagram, webviewOptions } from './panel';
+import { parsePreviewState } from './state';
 
 export const PREVIEW_COMMANDS = {
   openToSide: 'threatmodel.preview.openToSide',
@@ -77,7 +77,7 @@ export const previewFeature: ExtensionFeature = ({ context, client, output }) =>
     }),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const s = (state ?? {}) as Partial<PreviewState>;
+        const s = parsePreviewState(state);
         let uri: vscode.Uri | undefined;
         try {
           uri = typeof s.resource === 'string' ? vscode.Uri.parse(s.resource, true) : undefined;

@@ -6,9 +6,10 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { whenClientReady } from '../features';
 import { DFD_REQUEST, type DfdParams, type DfdResult } from '../../server/previewProtocol';
-import { parseFromWebview, type FromWebview, type PreviewState, type RenderMessage, type ThemeKind, type ToWebview, type ViewChoice } from '../../webview/messages';
+import { parseFromWebview, type FromWebview, type PreviewState, type ThemeKind, type ToWebview, type ViewChoice } from '../../webview/messages';
 import { makeNonce, previewHtml } from './html';
 import { entityAtLine } from './locate';
+import { renderKey, renderMessageFor, revealRange } from './state';
 
 export const PREVIEW_VIEW_TYPE = 'threatmodel.preview';
 export const UPDATE_DELAY_MS = 300;
@@ -179,27 +180,15 @@ export class DfdPreview implements vscode.Disposable {
     }
     if (token !== this.requestToken || this.disposed) return;
     if (result) this.last = result;
-    const shown = result ?? this.last;
-    const message: RenderMessage = {
-      type: 'render',
-      version: 0,
-      title: resource.path.split('/').pop() ?? '',
+    const message = renderMessageFor(result ?? this.last, {
       resource: resource.toString(),
-      mermaid: shown?.mermaid ?? '',
-      nodeMap: shown?.nodeMap ?? {},
+      title: resource.path.split('/').pop() ?? '',
       overlay: this.overlay,
-      legend: shown?.legend ?? [],
-      attackTrees: shown?.attackTrees ?? [],
-      stats: shown?.stats ?? { view: 'full', totalElements: 0, totalFlows: 0, totalBoundaries: 0, nodes: 0, edges: 0, clusters: 0, skippedFlows: [] },
       theme: themeKind(vscode.window.activeColorTheme.kind),
-      view: shown?.view ?? this.view,
-      views: shown?.views ?? [],
-      broken: shown ? shown.broken : true,
-      tooLarge: shown?.tooLarge,
-      notice: shown ? undefined : 'The model has no valid version yet (fix the YAML errors), or the language server is not running.',
+      view: this.view,
       locked: this.locked,
-    };
-    const key = JSON.stringify({ ...message, version: 0 });
+    });
+    const key = renderKey(message);
     if (key === this.lastKey) return; // nothing visible changed: no re-render
     this.lastKey = key;
     message.version = ++this.renderVersion;
@@ -243,10 +232,10 @@ export class DfdPreview implements vscode.Disposable {
   }
 
   private async reveal(kind: string, id: string): Promise<void> {
-    const location = this.last?.locations.find((l) => l.kind === kind && l.id === id);
-    if (!location) return;
+    const idRange = revealRange(this.last?.locations, kind, id);
+    if (!idRange) return;
     const document = await vscode.workspace.openTextDocument(this.resource);
-    const range = new vscode.Range(location.idRange.start.line, location.idRange.start.character, location.idRange.end.line, location.idRange.end.character);
+    const range = new vscode.Range(idRange.start.line, idRange.start.character, idRange.end.line, idRange.end.character);
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.resource.toString());
     const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
     const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection: range, preserveFocus: false });
