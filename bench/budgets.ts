@@ -23,6 +23,9 @@ export const LIMITS = {
   editGrowthFraction: 0.15,
 };
 
+/** Measures whose growth is not linear by construction (see the linearity budget). */
+export const NOT_LINEAR_BY_DESIGN = ['mermaidAllBoundaries'];
+
 const f = (x: number | undefined, digits = 2) => (x === undefined ? 'n/a' : x.toFixed(digits));
 
 export function checkBudgets(r: Results): BudgetOutcome[] {
@@ -45,12 +48,15 @@ export function checkBudgets(r: Results): BudgetOutcome[] {
 
   // 2. Every core measure grows about linearly from 1,000 to 5,000 elements.
   {
-    const name = `every core measure grows about linearly (slope <= ${LIMITS.growthSlope}, 1,000 -> 5,000 elements)`;
+    const name = `every core measure grows about linearly (slope <= ${LIMITS.growthSlope}, 1,000 -> 5,000 elements, fastest runs)`;
     if (!r.growthBasis || r.growthBasis[0] !== 1000 || r.growthBasis[1] !== 5000) add(name, 'unchecked', 'needs both the 1,000 and the 5,000 element sizes');
     else {
-      const over = Object.entries(r.growth).filter(([, k]) => k !== undefined && k > LIMITS.growthSlope);
-      const missing = Object.entries(r.growth).filter(([, k]) => k === undefined).map(([key]) => key);
-      const detail = Object.entries(r.growth)
+      // mermaidAllBoundaries draws every boundary in turn: N/20 views of an N-element model, so it
+      // grows quadratically by construction; each single view (mermaidBoundary) is checked.
+      const growth = Object.entries(r.growthMin ?? r.growth).filter(([key]) => !NOT_LINEAR_BY_DESIGN.includes(key));
+      const over = growth.filter(([, k]) => k !== undefined && k > LIMITS.growthSlope);
+      const missing = growth.filter(([, k]) => k === undefined).map(([key]) => key);
+      const detail = growth
         .map(([key, k]) => `${key} ${f(k)}`)
         .join(', ');
       add(name, over.length === 0 ? 'pass' : 'fail', over.length ? `over: ${over.map(([k, v]) => `${k} ${f(v)}`).join(', ')} (all: ${detail})` : detail + (missing.length ? `; not measured: ${missing.join(', ')}` : ''));

@@ -52,7 +52,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function cell(m: Measure | undefined): string {
   if (!m) return '-';
-  if (!isSample(m)) return m.na;
+  if (!isSample(m)) return m.na.split('\n')[0].slice(0, 70);
   return `${fmt(m.median)} (${fmt(m.min)}-${fmt(m.max)})`;
 }
 
@@ -74,11 +74,13 @@ export function renderTables(r: Results): string {
   if (sizes.length) {
     out.push('');
     out.push(`Core (in process; runs: ${r.options.runs} after 1 warm-up)`);
-    const headers = ['measure', ...sizes.flatMap((n) => [`${n} el.`, 'x']), r.growthBasis ? `slope ${r.growthBasis[0]}->${r.growthBasis[1]}` : 'slope'];
+    const basis = r.growthBasis ? ` ${r.growthBasis[0]}->${r.growthBasis[1]}` : '';
+    const headers = ['measure', ...sizes.flatMap((n) => [`${n} el.`, 'x']), `slope${basis}`, 'slope (min)'];
     const rows = CORE_MEASURES.map(({ key, label }) => [
       label,
       ...sizes.flatMap((n) => [cell(r.core[n].measures[key]), r.core[n].ratios[key] === undefined ? '-' : `${r.core[n].ratios[key]!.toFixed(2)}x`]),
       r.growth[key] === undefined ? '-' : r.growth[key]!.toFixed(2),
+      r.growthMin?.[key] === undefined ? '-' : r.growthMin[key]!.toFixed(2),
     ]);
     out.push(table(headers, rows));
     out.push(
@@ -160,6 +162,7 @@ async function main(): Promise<void> {
     }
     const g = coreGrowth(results.core);
     results.growth = g.growth;
+    results.growthMin = g.growthMin;
     results.growthBasis = g.basis;
   }
   if (args.parts.includes('server')) {
