@@ -192,21 +192,42 @@ describe('the packaged extension in VS Code (code-server + Chromium)', function 
     // For the README: hide the side bar and the panel so the diagram gets the room.
     await page.keyboard.press('Control+B');
     await page.keyboard.press('Control+J');
+    await new Promise((r) => setTimeout(r, 500));
+    // ...and give the preview most of the width (drag the sash between the editor groups), then fit.
+    const sash = page.locator('.part.editor .monaco-sash.vertical').first();
+    const box = await sash.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x - 380, box.y + box.height / 2, { steps: 10 });
+      await page.mouse.up();
+    }
+    const fit = frame.getByRole('button', { name: 'Fit' });
+    if ((await fit.count()) > 0) await fit.first().click();
     await new Promise((r) => setTimeout(r, 1500));
     await shot(page, 'dfd-preview.png');
+    if (box) {
+      const moved = await sash.boundingBox();
+      if (moved) {
+        await page.mouse.move(moved.x + moved.width / 2, moved.y + moved.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(box.x + box.width / 2, moved.y + moved.height / 2, { steps: 10 });
+        await page.mouse.up();
+      }
+    }
     await page.keyboard.press('Control+B');
     await page.keyboard.press('Control+J');
   });
 
   it('runs the analysis from the Command Palette', async () => {
-    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+1');
     await runCommand(page, 'threatmodel.analyze.all');
     const pane = page.locator('.pane', { has: analysisHeader(page) });
     const rows = pane.locator('.monaco-list-row');
     await until('analysis results in the Threat Analysis view', async () => ((await rows.count()) > 0 ? true : undefined), 60_000);
     const message = await until('the summary message', async () => {
       const text = (await pane.textContent()) ?? '';
-      return /\d+ new, \d+ covered/.test(text) ? text : undefined;
+      return /STRIDE, LINDDUN and MITRE ATLAS: \d+ new, \d+ covered/.test(text) ? text : undefined;
     }, 10_000);
     assert.match(message, /STRIDE, LINDDUN and MITRE ATLAS: \d+ new, \d+ covered/, 'the view says how many proposals are new and covered');
     const texts = await rows.allInnerTexts();
