@@ -1,5 +1,7 @@
-// Mermaid's configuration for the preview, set explicitly (never from the model: the generator
-// emits no directives, and user text cannot form one). Mermaid 11 is pinned in package.json.
+// Mermaid's configuration for the preview and the HTML report, set explicitly (never from the model:
+// the generator emits no directives, and user text cannot form one). Mermaid is pinned to an exact
+// 11.x version in package.json, and the layout engine, look, theme and spacing are all named here,
+// so an upgrade or a changed Mermaid default does not silently redraw every diagram.
 import type { MermaidConfig } from 'mermaid';
 import type { ThemeKind } from './messages';
 
@@ -7,6 +9,8 @@ import type { ThemeKind } from './messages';
 export const MAX_TEXT_SIZE = 400_000;
 /** Mermaid's default is 500 edges; 1000 stays interactive (a few seconds) on a laptop. */
 export const MAX_EDGES = 1000;
+/** Used when VS Code gives no usable font (and by the HTML report). */
+export const DEFAULT_FONT_FAMILY = '"Segoe UI", "Helvetica Neue", Arial, sans-serif';
 
 const HIGH_CONTRAST_DARK = {
   background: '#000000',
@@ -48,6 +52,9 @@ export function mermaidConfig(theme: ThemeKind, fontFamily: string): MermaidConf
     startOnLoad: false,
     // strict: labels are sanitised, `click` callbacks and links are disabled.
     securityLevel: 'strict',
+    // Mermaid 11's defaults today, pinned: the dagre layout and the classic (not hand-drawn) look.
+    layout: 'dagre',
+    look: 'classic',
     theme: theme === 'dark' ? 'dark' : highContrast ? 'base' : 'default',
     themeVariables: highContrast ? { ...(theme === 'highContrast' ? HIGH_CONTRAST_DARK : HIGH_CONTRAST_LIGHT), fontFamily } : { fontFamily },
     fontFamily,

@@ -2,9 +2,11 @@
 // Mermaid into dist/webview/report.js and inlined into the page, so the report needs no network.
 // Strict security level: labels are text, links and click handlers in diagrams are ignored.
 import mermaid from 'mermaid';
+import { DEFAULT_FONT_FAMILY, mermaidConfig } from './mermaidConfig';
 
 async function draw(): Promise<void> {
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default', flowchart: { htmlLabels: true }, maxTextSize: 500_000, maxEdges: 20_000 });
+  // The preview's pinned settings (light theme); a static page may be larger than an interactive one.
+  mermaid.initialize({ ...mermaidConfig('light', DEFAULT_FONT_FAMILY), maxTextSize: 500_000, maxEdges: 20_000 });
   const blocks = Array.from(document.querySelectorAll<HTMLElement>('pre.mermaid'));
   for (const block of blocks) {
     try {

@@ -354,6 +354,31 @@ describe('DFD preview webview in headless Chromium', function () {
     await h.page.context().close();
   });
 
+  it('follows high-contrast themes with black/white lines and text (dark and light)', async () => {
+    const h = await open();
+    await render(h.page, renderMessage('examples/spam-classifier.threatmodel', { overlay: false }));
+    const look = () =>
+      h.page.evaluate(() => {
+        const edge = document.querySelector('#tm-canvas svg path.flowchart-link') as SVGElement;
+        const label = document.querySelector('#tm-canvas svg g.node .nodeLabel') as HTMLElement;
+        return { edge: getComputedStyle(edge).stroke, text: getComputedStyle(label).color, theme: document.documentElement.dataset.tmTheme };
+      });
+    const light = await look();
+    for (const [theme, colour] of [['highContrast', 'rgb(255, 255, 255)'], ['highContrastLight', 'rgb(0, 0, 0)']] as const) {
+      await h.page.evaluate(() => document.querySelector('#tm-canvas svg')!.setAttribute('data-old', '1'));
+      await send(h.page, { type: 'theme', theme });
+      await h.page.waitForFunction(() => !document.querySelector('#tm-canvas svg')!.hasAttribute('data-old'));
+      const hc = await look();
+      assert.equal(hc.theme, theme);
+      assert.equal(hc.edge, colour, `${theme}: flow lines`);
+      assert.equal(hc.text, colour, `${theme}: label text`);
+    }
+    assert.notEqual(light.edge, 'rgb(255, 255, 255)');
+    await h.page.screenshot({ path: join(RESULTS, 'preview-high-contrast-light.png') });
+    await checkClean(h);
+    await h.page.context().close();
+  });
+
   it('does not draw a too-large model; offers views and a "draw it anyway" button', async () => {
     const h = await open();
     const message = renderMessage('examples/rag-assistant.threatmodel', { maxNodes: 3 });
