@@ -70,6 +70,13 @@ export interface AnalysisOptions {
   dreadScale?: DreadScale;
   /** Use only these packs instead of the built-in ones (tests). */
   builtinPacks?: readonly RulePack[];
+  /**
+   * Only which proposals fire and whether the model covers them: `title`, `rationale`, `facts`
+   * and `mitigations` are left empty, `atlas` holds technique ids without names or tactics, and
+   * no DREAD is computed. For callers that need no text (the coverage-gap checker), at about half
+   * the cost on large models.
+   */
+  summaryOnly?: boolean;
 }
 
 export interface AnalysisResult {
@@ -115,7 +122,7 @@ export function analyze(input: ParsedDocument | ThreatModel, options: AnalysisOp
         const read = (name: string) => readFact(name, target, facts);
         const fired = evaluate(rule.when, read, budget);
         if (!fired.value) continue;
-        proposals.push(buildProposal(rule, target, fired.evidence, model, threats, facts, read, budget, scale));
+        proposals.push(buildProposal(rule, target, fired.evidence, model, threats, facts, read, budget, scale, options.summaryOnly === true));
       }
     }
   } catch (error) {
@@ -147,6 +154,7 @@ function buildProposal(
   read: (name: string) => ReturnType<typeof readFact>,
   budget: Budget,
   scale: DreadScale,
+  summaryOnly: boolean,
 ): Proposal {
   const id = `${rule.id}@${target.id}`;
   const fill = (t: string) => fillTemplate(t, target.text);
@@ -156,23 +164,25 @@ function buildProposal(
     categories: [...rule.proposes.stride, ...rule.proposes.linddun],
     stride: [...rule.proposes.stride],
     linddun: [...rule.proposes.linddun],
-    atlas: rule.proposes.atlas.map(atlasRef),
+    atlas: summaryOnly ? rule.proposes.atlas.map((technique) => ({ technique, tactics: [] })) : rule.proposes.atlas.map(atlasRef),
     owasp: [...rule.proposes.owasp],
     target: target.id,
     targetKind: target.kind,
-    title: fill(rule.title),
-    rationale: fill(rule.rationale),
-    facts: [...new Set(evidence.map(describeEvidence))],
+    title: summaryOnly ? '' : fill(rule.title),
+    rationale: summaryOnly ? '' : fill(rule.rationale),
+    facts: summaryOnly ? [] : [...new Set(evidence.map(describeEvidence))],
     rule: rule.id,
     pack: rule.pack,
-    mitigations: rule.mitigations.map((m) => ({
-      ...(m.atlas ? { atlas: m.atlas, atlasName: atlasMitigation(m.atlas)?.name } : {}),
-      control: m.control,
-      text: fill(m.text),
-    })),
+    mitigations: summaryOnly
+      ? []
+      : rule.mitigations.map((m) => ({
+          ...(m.atlas ? { atlas: m.atlas, atlasName: atlasMitigation(m.atlas)?.name } : {}),
+          control: m.control,
+          text: fill(m.text),
+        })),
     covered: false,
   };
-  if (rule.dread) {
+  if (rule.dread && !summaryOnly) {
     const d = convertDread(rule.dread, scale);
     const score = dreadScore(d, scale);
     if (score !== undefined) proposal.dread = { ...d, score, band: dreadBand(score, scale), scale };

@@ -29,7 +29,8 @@ function shortName(p: Proposal): string[] {
 
 export function checkCoverage(doc: ParsedDocument, options: CheckOptions): Diagnostic[] {
   if (!coverageHintsEnabled(options)) return [];
-  const { proposals } = analyze(doc, { dreadScale: dreadScaleOf(options.dreadScale) });
+  // summaryOnly: this check needs which proposals fire and whether they are covered, no texts.
+  const { proposals } = analyze(doc, { dreadScale: dreadScaleOf(options.dreadScale), summaryOnly: true });
   const byTarget = new Map<string, Proposal[]>();
   for (const p of proposals) {
     if (p.covered) continue;
