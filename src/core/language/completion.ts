@@ -1,12 +1,26 @@
 // Completion at a cursor: keys valid in the enclosing mapping that are not yet present, enum and
 // boolean values, ids for reference fields, STRIDE / LINDDUN category names. The context comes
 // from the text around the cursor (see context.ts), so it works while the YAML is broken; ids come
-// from the last good parse passed in. Offsets only; adapters convert to LSP.
+// from the last good parse passed in; ATLAS and OWASP LLM ids from the catalogs in use. Offsets
+// only; adapters convert to LSP.
+import { atlasCatalog } from '../catalog/atlas';
 import { categoryInfo } from '../catalog/categories';
+import { owaspLlm } from '../catalog/owasp';
 import type { ParsedDocument } from '../document';
 import { idsOf } from '../model/symbols';
-import { fieldsAtPath, KIND_LABEL, specAtPath, type FieldSpec, type RefKind } from '../schema/fields';
+import {
+  ATLAS_MITIGATION_PATTERN,
+  ATLAS_TECHNIQUE_PATTERN,
+  fieldsAtPath,
+  KIND_LABEL,
+  OWASP_LLM_PATTERN,
+  specAtPath,
+  type FieldSpec,
+  type RefKind,
+} from '../schema/fields';
 import { itemsAround, keysBelow, lineShape, Lines, pathAbove, type PathSegment } from './context';
+// hover.ts imports describeSpec from here; the cycle only involves function declarations.
+import { escapeMarkdown } from './hover';
 
 export interface CompletionEntry {
   label: string;
@@ -200,6 +214,8 @@ function valueEntries(
     for (const value of ['true', 'false']) {
       out.push({ label: value, kind: 'boolean', documentation: spec.doc, insertText: lead + value, snippet: false, start, end, filterText: value });
     }
+  } else if (spec.type === 'string-list' && spec.pattern) {
+    out.push(...catalogIdEntries(spec.pattern, exclude, start, end, lead));
   } else if (spec.type === 'ref' && doc) {
     for (const kind of spec.to) {
       for (const id of idsOf(doc.symbols, [kind])) {
@@ -218,6 +234,73 @@ function valueEntries(
     }
   }
   return out;
+}
+
+interface CatalogId {
+  id: string;
+  name: string;
+  documentation: string;
+}
+
+/** The framework ids a pattern-checked list takes (a threat's or a mitigation's `atlas:`, `owasp_llm:`). */
+function catalogIds(pattern: RegExp): CatalogId[] {
+  try {
+    if (pattern === ATLAS_TECHNIQUE_PATTERN) {
+      const catalog = atlasCatalog();
+      const tactic = new Map(catalog.tactics.map((t) => [t.id, t.name]));
+      const technique = new Map(catalog.techniques.map((t) => [t.id, t.name]));
+      return catalog.techniques.map((t) => ({
+        id: t.id,
+        // A sub-technique's own name ("Direct") needs its parent's to make sense.
+        name: t.parent && technique.has(t.parent) ? `${technique.get(t.parent)}: ${t.name}` : t.name,
+        documentation: [
+          `**${escapeMarkdown(t.parent && technique.has(t.parent) ? `${technique.get(t.parent)}: ${t.name}` : t.name)}** — MITRE ATLAS ${t.parent ? 'sub-technique' : 'technique'} \`${t.id}\``,
+          t.tactics.length ? `Tactics: ${t.tactics.map((id) => escapeMarkdown(tactic.get(id) ?? id)).join(', ')}` : '',
+          escapeMarkdown(t.summary ?? ''),
+        ].filter(Boolean).join('\n\n'),
+      }));
+    }
+    if (pattern === ATLAS_MITIGATION_PATTERN) {
+      return atlasCatalog().mitigations.map((m) => ({
+        id: m.id,
+        name: m.name,
+        documentation: [`**${escapeMarkdown(m.name)}** — MITRE ATLAS mitigation \`${m.id}\``, escapeMarkdown(m.summary ?? '')].filter(Boolean).join('\n\n'),
+      }));
+    }
+    if (pattern === OWASP_LLM_PATTERN) {
+      return owaspLlm().map((o) => ({
+        id: o.short,
+        name: o.name,
+        documentation: [
+          `**${escapeMarkdown(o.name)}** — OWASP Top 10 for LLM Applications \`${o.id}\``,
+          escapeMarkdown(o.summary),
+          o.atlas.length ? `MITRE ATLAS: ${o.atlas.map((a) => `\`${a}\``).join(', ')}` : '',
+        ].filter(Boolean).join('\n\n'),
+      }));
+    }
+  } catch {
+    // A broken catalog gives no completions; the catalog tests report it.
+  }
+  return [];
+}
+
+/** Completion entries for framework ids, from the catalog in use (bundled or user-imported ATLAS). */
+function catalogIdEntries(pattern: RegExp, exclude: Set<string>, start: number, end: number, lead: string): CompletionEntry[] {
+  return catalogIds(pattern)
+    .filter((c) => !exclude.has(c.id))
+    .map((c, i) => ({
+      label: c.id,
+      kind: 'category' as const,
+      detail: c.name,
+      documentation: c.documentation,
+      insertText: lead + c.id,
+      snippet: false,
+      start,
+      end,
+      sortText: String(i).padStart(4, '0'),
+      // Typing part of the name finds the id too (`prompt` -> AML.T0051).
+      filterText: `${c.id} ${c.name}`,
+    }));
 }
 
 /** Items already written in a flow list before and after the cursor (`[M1, M2, |]`). */
@@ -287,8 +370,12 @@ export function complete(text: string, offset: number, model?: ParsedDocument): 
     const exclude = itemsAround(lines, lineStart, lineEnd, col);
     return valueEntries(itemSpec(spec), model, exclude, offset, offset, ' ');
   }
-  const partial = /[A-Za-z0-9_-]*$/.exec(prefix)![0];
-  const keyCol = offset - lineStart - partial.length;
+  // Right after a list dash (`-` is a trigger character): insert after it, with the space the
+  // indicator needs, instead of taking the dash for the start of a word and replacing it.
+  const bareDash = shape.dashes.length > 0 && shape.dashes[shape.dashes.length - 1] === prefix.length - 1;
+  const dashLead = bareDash ? ' ' : '';
+  const partial = bareDash ? '' : /[A-Za-z0-9_-]*$/.exec(prefix)![0];
+  const keyCol = offset - lineStart - partial.length + dashLead.length;
   const start = offset - partial.length;
   const restWord = (shape.dashes.length > 0 ? ID_CHARS_AFTER : KEY_CHARS_AFTER).exec(after)![0];
   const end = offset + restWord.length;
@@ -306,13 +393,14 @@ export function complete(text: string, offset: number, model?: ParsedDocument): 
       if (shape.dashes.length > 1) return [];
       const exclude = itemsAround(lines, lineStart, lineEnd, dashCol);
       exclude.delete(partial);
-      return valueEntries(itemSpec(spec), model, exclude, start, offset + ID_CHARS_AFTER.exec(after)![0].length, '');
+      return valueEntries(itemSpec(spec), model, exclude, start, offset + ID_CHARS_AFTER.exec(after)![0].length, dashLead);
     }
     const fields = fieldsAtPath([...path, 0]);
     if (!fields) return [];
     const present = new Set<string>();
     keysBelow(lines, lineEnd, keyCol, present);
-    return keyEntries(fields, present, start, end, keyCol, keyOnly ? 'keyOnly' : 'block');
+    const entries = keyEntries(fields, present, start, end, keyCol, keyOnly ? 'keyOnly' : 'block');
+    return dashLead ? entries.map((e) => ({ ...e, insertText: dashLead + e.insertText, filterText: e.label })) : entries;
   }
 
   const present = new Set<string>();
