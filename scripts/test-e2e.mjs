@@ -6,8 +6,8 @@
 // best three are copied to docs/images/. code-server and Chromium are always stopped.
 //   Usage: node scripts/test-e2e.mjs [--no-package] [--no-docs-images]
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   ROOT, cleanup, ensureTestEnv, freePort, onCleanup, runCodeServerCli, startCodeServer, tempDir,
 } from './vscode-env/codeserver.mjs';
@@ -16,11 +16,17 @@ const args = process.argv.slice(2);
 const RESULTS = join(ROOT, 'test-results', 'e2e');
 const MOCHA = join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
 
+const REPORTER = join(ROOT, 'scripts', 'mocha-reporter.cjs');
+const counts = { passed: 0, failed: 0, skipped: 0 };
+
+/** Runs one mocha file in a child process; adds its counts to `counts`. Resolves to the exit code. */
 function runMocha(file, env, timeoutMs) {
+  const countsFile = join(ROOT, '.cache', 'vscode-test', `counts-${process.pid}-${Date.now()}.json`);
+  const reporter = existsSync(REPORTER) ? REPORTER : 'spec';
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MOCHA, '--no-config', '--timeout', '120000', '--reporter', 'spec', file], {
+    const child = spawn(process.execPath, [MOCHA, '--no-config', '--timeout', '120000', '--reporter', reporter, file], {
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...env, TM_COUNTS_FILE: countsFile },
       stdio: 'inherit',
       detached: true,
     });
@@ -49,7 +55,17 @@ function runMocha(file, env, timeoutMs) {
     child.on('exit', (code, signal) => {
       done = true;
       clearTimeout(timer);
-      resolve(signal ? 1 : (code ?? 1));
+      const status = signal ? 1 : (code ?? 1);
+      if (existsSync(countsFile)) {
+        const c = JSON.parse(readFileSync(countsFile, 'utf8'));
+        counts.passed += c.passed;
+        counts.failed += c.failed;
+        counts.skipped += c.skipped ?? 0;
+        rmSync(countsFile, { force: true });
+      } else if (status !== 0) {
+        counts.failed += 1; // the file did not run to the end
+      }
+      resolve(status);
     });
   });
 }
@@ -125,7 +141,13 @@ try {
 } catch (error) {
   console.error(`e2e run failed: ${error?.stack ?? error}`);
   code = 1;
+  if (counts.failed === 0) counts.failed = 1;
 } finally {
   await cleanup();
 }
+if (process.env.TM_COUNTS_FILE) {
+  mkdirSync(dirname(process.env.TM_COUNTS_FILE), { recursive: true });
+  writeFileSync(process.env.TM_COUNTS_FILE, JSON.stringify(counts) + '\n');
+}
+console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
 process.exit(code);

@@ -7,7 +7,7 @@
 //   Usage: node scripts/test-integration.mjs [--no-build] [--grep PATTERN]
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   ROOT, cleanup, ensureTestEnv, findFiles, freePort, launchChromium, stageExtension, startCodeServer, tempDir,
 } from './vscode-env/codeserver.mjs';
@@ -98,9 +98,14 @@ async function main() {
   }
   const total = Date.now() - t0;
   console.log(`\nintegration: ${results.passes} passing, ${results.failures} failing, ${results.pending} pending (${total} ms total)`);
+  counts.passed = results.passes;
+  counts.failed = results.failures + (errorLines.length > 0 ? 1 : 0);
+  counts.skipped = results.pending;
   if (results.failures > 0 || results.pending > 0 || results.passes === 0 || errorLines.length > 0) return 1;
   return 0;
 }
+
+const counts = { passed: 0, failed: 1, skipped: 0 };
 
 let code = 1;
 try {
@@ -111,4 +116,9 @@ try {
 } finally {
   await cleanup();
 }
+if (process.env.TM_COUNTS_FILE) {
+  mkdirSync(dirname(process.env.TM_COUNTS_FILE), { recursive: true });
+  writeFileSync(process.env.TM_COUNTS_FILE, JSON.stringify(counts) + '\n');
+}
+console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
 process.exit(code);
