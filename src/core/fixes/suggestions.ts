@@ -1,7 +1,7 @@
 // Catalog mitigations that fit a threat: the ATLAS mitigations linked to its ATLAS techniques
 // (most specific first), then the typical controls of its STRIDE categories, then the privacy
 // strategies for its LINDDUN categories. Existing mitigations that already provide one are found too.
-import { linddunCatalog, mitigationsForTechnique, strideCatalog, type AtlasMitigation } from '../catalog';
+import { categoryInfo, linddunCatalog, mitigationsForTechnique, strideCatalog, type AtlasMitigation } from '../catalog';
 import type { Mitigation, Threat, ThreatModel } from '../model/types';
 
 export interface MitigationSuggestion {
@@ -11,7 +11,7 @@ export interface MitigationSuggestion {
   description?: string;
   atlas: string[];
   controls: string[];
-  /** Why it is suggested (e.g. `ATLAS AML.T0029`, `STRIDE denial_of_service`). */
+  /** Why it is suggested, short enough for a quick-fix title (e.g. `ATLAS AML.T0029`, `STRIDE: Denial of service`). */
   because: string;
 }
 
@@ -44,14 +44,14 @@ export function suggestionsForThreat(threat: Threat): MitigationSuggestion[] {
   for (const category of threat.stride) {
     const entry = stride.find((c) => c.id === category);
     for (const c of entry?.mitigations ?? []) {
-      add({ key: `control:${c.control}`, title: humanise(c.control), description: c.summary, atlas: [], controls: [c.control], because: `STRIDE ${category}` });
+      add({ key: `control:${c.control}`, title: humanise(c.control), description: c.summary, atlas: [], controls: [c.control], because: `STRIDE: ${categoryInfo(category)?.name ?? category}` });
     }
   }
   const strategies = safe(() => linddunCatalog().strategies, []);
   for (const category of threat.linddun) {
     for (const s of strategies.filter((x) => x.addresses.includes(category))) {
       const control = s.controls[0];
-      if (control) add({ key: `control:${control}`, title: humanise(control), description: s.summary, atlas: [], controls: [control], because: `LINDDUN ${category} (${s.name})` });
+      if (control) add({ key: `control:${control}`, title: humanise(control), description: s.summary, atlas: [], controls: [control], because: `LINDDUN: ${categoryInfo(category)?.name ?? category}` });
     }
   }
   return out;

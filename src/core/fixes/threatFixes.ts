@@ -17,6 +17,23 @@ export interface FixOptions {
   now?: Date;
 }
 
+/** Longest mitigation title shown in a quick-fix title; longer ones are cut at a word. */
+export const MAX_TITLE_IN_FIX = 40;
+
+/** A mitigation title short enough for a quick-fix menu: one line, at most MAX_TITLE_IN_FIX characters. */
+export function shortTitle(title: string): string {
+  const line = title.replace(/\s+/g, ' ').trim();
+  if (line.length <= MAX_TITLE_IN_FIX) return line;
+  let cut = line.slice(0, MAX_TITLE_IN_FIX - 1);
+  const space = cut.lastIndexOf(' ');
+  if (space > MAX_TITLE_IN_FIX / 2) cut = cut.slice(0, space);
+  // Do not leave a parenthesis open: "guardrails (injection…" reads as a typo.
+  const open = cut.lastIndexOf('(');
+  if (open > 0 && cut.indexOf(')', open) < 0) cut = cut.slice(0, open);
+  cut = cut.replace(/[\s,;:(\-]+$/, '').replace(/\s+(?:and|or|the|a|an|to|of|with|for|by|from|in|on)$/i, '');
+  return `${cut}…`;
+}
+
 export function unmitigatedThreatFixes(doc: ParsedDocument, d: Diagnostic, options: FixOptions): Fix[] {
   const threat = doc.model.index.threats.get(String(d.data?.threatId ?? ''));
   if (!threat) return [];
@@ -34,10 +51,13 @@ export function unmitigatedThreatFixes(doc: ParsedDocument, d: Diagnostic, optio
     createAndLink(plan, threat.id, id, yaml);
     out.push({ title: `Add mitigation: ${s.title} (${s.atlas[0] ?? s.because})`, kind: 'quickfix', edits: plan.edits(), answers: [d.code] });
   }
+  const links = new Map<string, Fix>();
   for (const m of existing) {
     const plan = new EditPlan(doc);
     createAndLink(plan, threat.id, m.id);
-    out.push({ title: `Link existing mitigation ${m.id}${m.title ? ` (${m.title})` : ''}`, kind: 'quickfix', edits: plan.edits(), answers: [d.code] });
+    const fix: Fix = { title: `Link existing mitigation ${m.id}${m.title ? ` (${shortTitle(m.title)})` : ''}`, kind: 'quickfix', edits: plan.edits(), answers: [d.code] };
+    links.set(m.id, fix);
+    out.push(fix);
   }
   if (out.length === 0) {
     // Nothing in the catalogs fits: still offer an empty proposed mitigation to fill in.
@@ -49,7 +69,7 @@ export function unmitigatedThreatFixes(doc: ParsedDocument, d: Diagnostic, optio
   }
   // Prefer linking a mitigation that already provides a suggested control; else the first new one.
   const providing = existing.find((m) => suggestions.some((s) => provides(m, s)));
-  const preferred = (providing && out.find((f) => f.title.startsWith(`Link existing mitigation ${providing.id}`))) ?? out[0];
+  const preferred = (providing && links.get(providing.id)) ?? out[0];
   if (preferred) {
     preferred.isPreferred = true;
     out.splice(out.indexOf(preferred), 1);
