@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../src/core/document';
 import { previewData } from '../../src/core/diagram/preview';
-import { NO_DIAGRAM_NOTICE, parsePreviewState, renderKey, renderMessageFor, revealRange, type RenderContext } from '../../src/extension/preview/state';
+import { Debouncer, LatestOnly, UPDATE_DELAY_MS, type Timers } from '../../src/extension/preview/schedule';
+import { followTarget, NO_DIAGRAM_NOTICE, parsePreviewState, renderKey, renderMessageFor, revealRange, type RenderContext } from '../../src/extension/preview/state';
 import type { DfdResult } from '../../src/server/previewProtocol';
 
 const root = join(__dirname, '..', '..', '..');
@@ -88,5 +89,66 @@ describe('DFD preview host logic', () => {
     assert.equal(revealRange(data.locations, 'element', 'no-such-element'), undefined);
     assert.equal(revealRange(data.locations, 'flow', 'retriever'), undefined, 'kind and id must both match');
     assert.equal(revealRange(undefined, 'element', 'retriever'), undefined);
+  });
+
+  it('follows the active .threatmodel editor unless locked', () => {
+    const a = 'file:///w/a.threatmodel';
+    const b = { languageId: 'threatmodel', uri: 'file:///w/b.threatmodel' };
+    assert.equal(followTarget(false, b, a), b.uri);
+    assert.equal(followTarget(true, b, a), undefined, 'locked to its file');
+    assert.equal(followTarget(false, { ...b, uri: a }, a), undefined, 'already showing it');
+    assert.equal(followTarget(false, { languageId: 'yaml', uri: 'file:///w/c.yaml' }, a), undefined, 'other languages are ignored');
+    assert.equal(followTarget(false, undefined, a), undefined, 'no editor (e.g. the preview itself focused)');
+  });
+
+  it('debounces edits: one request ~300 ms after the last keystroke; cancel drops a pending one', () => {
+    let now = 0;
+    const queue: { at: number; fn: () => void; id: number }[] = [];
+    let ids = 0;
+    const timers: Timers = {
+      setTimeout: (fn, ms) => {
+        queue.push({ at: now + ms, fn, id: ++ids });
+        return ids;
+      },
+      clearTimeout: (id) => {
+        const i = queue.findIndex((t) => t.id === id);
+        if (i >= 0) queue.splice(i, 1);
+      },
+    };
+    const advance = (ms: number) => {
+      now += ms;
+      for (const t of queue.filter((x) => x.at <= now)) {
+        queue.splice(queue.indexOf(t), 1);
+        t.fn();
+      }
+    };
+    let runs = 0;
+    const d = new Debouncer(() => runs++, UPDATE_DELAY_MS, timers);
+    assert.ok(UPDATE_DELAY_MS >= 200 && UPDATE_DELAY_MS <= 500, 'about 300 ms');
+    for (let i = 0; i < 10; i++) {
+      d.schedule();
+      advance(100);
+    }
+    assert.equal(runs, 0, 'nothing while typing');
+    advance(UPDATE_DELAY_MS);
+    assert.equal(runs, 1, 'one request after the pause');
+    d.schedule();
+    assert.ok(d.pending);
+    d.cancel();
+    advance(UPDATE_DELAY_MS * 2);
+    assert.equal(runs, 1, 'a cancelled update does not run');
+    assert.equal(d.pending, false);
+  });
+
+  it('drops an answer that a newer request overtook', async () => {
+    const latest = new LatestOnly();
+    const shown: string[] = [];
+    const request = async (name: string, ms: number) => {
+      const isCurrent = latest.begin();
+      await new Promise((r) => setTimeout(r, ms));
+      if (isCurrent()) shown.push(name);
+    };
+    await Promise.all([request('slow, older', 60), request('fast, newer', 10)]);
+    assert.deepEqual(shown, ['fast, newer']);
   });
 });

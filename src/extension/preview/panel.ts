@@ -9,10 +9,11 @@ import { DFD_REQUEST, type DfdParams, type DfdResult } from '../../server/previe
 import { parseFromWebview, type FromWebview, type PreviewState, type ThemeKind, type ToWebview, type ViewChoice } from '../../webview/messages';
 import { makeNonce, previewHtml } from './html';
 import { entityAtLine } from './locate';
-import { renderKey, renderMessageFor, revealRange } from './state';
+import { followTarget, renderKey, renderMessageFor, revealRange } from './state';
+import { Debouncer, LatestOnly, UPDATE_DELAY_MS } from './schedule';
 
 export const PREVIEW_VIEW_TYPE = 'threatmodel.preview';
-export const UPDATE_DELAY_MS = 300;
+export { UPDATE_DELAY_MS } from './schedule';
 const SELECTION_DELAY_MS = 150;
 
 export interface PreviewDeps {
@@ -60,10 +61,10 @@ export class DfdPreview implements vscode.Disposable {
   private view: ViewChoice;
   private force = false;
   private renderVersion = 0;
-  private requestToken = 0;
+  private readonly requests = new LatestOnly();
   private lastKey = '';
   private last: DfdResult | undefined;
-  private updateTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly updates = new Debouncer(() => void this.update(), UPDATE_DELAY_MS);
   private selectionTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
@@ -98,8 +99,8 @@ export class DfdPreview implements vscode.Disposable {
         if (e.document.uri.toString() === this.resource.toString() && e.contentChanges.length > 0) this.scheduleUpdate();
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (this.locked || !editor || editor.document.languageId !== 'threatmodel') return;
-        if (editor.document.uri.toString() !== this.resource.toString()) this.setResource(editor.document.uri);
+        const active = editor && { languageId: editor.document.languageId, uri: editor.document.uri.toString() };
+        if (editor && followTarget(this.locked, active, this.resource.toString())) this.setResource(editor.document.uri);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor.document.uri.toString() !== this.resource.toString()) return;
@@ -159,14 +160,13 @@ export class DfdPreview implements vscode.Disposable {
   }
 
   private scheduleUpdate(): void {
-    if (this.updateTimer) clearTimeout(this.updateTimer);
-    this.updateTimer = setTimeout(() => void this.update(), UPDATE_DELAY_MS);
+    this.updates.schedule();
   }
 
   /** Fetches the diagram and posts it unless it is unchanged; an answer overtaken by a newer request is dropped. */
   async update(): Promise<void> {
-    if (this.updateTimer) clearTimeout(this.updateTimer);
-    const token = ++this.requestToken;
+    this.updates.cancel();
+    const isCurrent = this.requests.begin();
     const resource = this.resource;
     let result: DfdResult | null;
     try {
@@ -174,11 +174,11 @@ export class DfdPreview implements vscode.Disposable {
       const { maxNodes } = settings();
       result = await requestDiagram(this.deps.client, { uri: resource.toString(), overlay: this.overlay, view: this.view, maxNodes, force: this.force });
     } catch (error) {
-      if (token !== this.requestToken || this.disposed) return;
+      if (!isCurrent() || this.disposed) return;
       this.deps.output.error(`DFD preview: ${error instanceof Error ? error.message : String(error)}`);
       result = null;
     }
-    if (token !== this.requestToken || this.disposed) return;
+    if (!isCurrent() || this.disposed) return;
     if (result) this.last = result;
     const message = renderMessageFor(result ?? this.last, {
       resource: resource.toString(),
@@ -245,7 +245,7 @@ export class DfdPreview implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.updateTimer) clearTimeout(this.updateTimer);
+    this.updates.cancel();
     if (this.selectionTimer) clearTimeout(this.selectionTimer);
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();

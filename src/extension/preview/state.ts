@@ -79,3 +79,12 @@ export function renderKey(message: RenderMessage): string {
 export function revealRange(locations: readonly EntityLocation[] | undefined, kind: string, id: string): Range | undefined {
   return locations?.find((l) => l.kind === kind && l.id === id)?.idRange;
 }
+
+/**
+ * Which model the preview should switch to when the active editor changes: the editor's model if it
+ * is a different `.threatmodel` document and the preview is not locked; otherwise none.
+ */
+export function followTarget(locked: boolean, editor: { languageId: string; uri: string } | undefined, current: string): string | undefined {
+  if (locked || !editor || editor.languageId !== 'threatmodel' || editor.uri === current) return undefined;
+  return editor.uri;
+}
