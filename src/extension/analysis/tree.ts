@@ -1,6 +1,7 @@
 // The "Threat Analysis" view: proposals grouped by target (element or flow), then framework, new
-// before covered. The data comes from the server's `threatmodel/analyze` result.
+// before covered, riskiest first by DREAD (order.ts). The data comes from the server's `threatmodel/analyze` result.
 import * as vscode from 'vscode';
+import { compareInView, groupByTarget } from './order';
 import { validationDescription, validationLines, type ViewValidation } from './validationText';
 
 export interface ViewProposal {
@@ -54,15 +55,7 @@ export class AnalysisTree implements vscode.TreeDataProvider<Node> {
 
   getChildren(node?: Node): Node[] {
     if (!node) {
-      const byTarget = new Map<string, ViewProposal[]>();
-      for (const p of this.proposals) {
-        const list = byTarget.get(p.target) ?? [];
-        list.push(p);
-        byTarget.set(p.target, list);
-      }
-      return [...byTarget.entries()]
-        .sort((a, b) => newCount(b[1]) - newCount(a[1]) || a[0].localeCompare(b[0]))
-        .map(([target, proposals]) => ({ kind: 'target', target, targetKind: proposals[0].targetKind, proposals }));
+      return groupByTarget(this.proposals).map(([target, proposals]) => ({ kind: 'target', target, targetKind: proposals[0].targetKind, proposals }));
     }
     if (node.kind === 'target') {
       return ['atlas', 'stride', 'linddun']
@@ -70,9 +63,7 @@ export class AnalysisTree implements vscode.TreeDataProvider<Node> {
         .filter((n) => n.proposals.length > 0);
     }
     if (node.kind === 'framework') {
-      return [...node.proposals]
-        .sort((a, b) => Number(!!a.covered) - Number(!!b.covered))
-        .map((proposal) => ({ kind: 'proposal', proposal }));
+      return [...node.proposals].sort(compareInView).map((proposal) => ({ kind: 'proposal', proposal }));
     }
     return [];
   }
