@@ -14,7 +14,7 @@ Target (the system under test), one of:
     goes) and --response-path (JSON path of the answer, e.g. "choices[0].message.content").
 Judge (scores each response with the threat's rubric): --judge-endpoint/--judge-api-key/
 --judge-model or THREATMODEL_JUDGE_ENDPOINT, THREATMODEL_JUDGE_KEY, THREATMODEL_JUDGE_MODEL;
-defaults to the OpenAI variables above.
+defaults to the OpenAI target above (options or variables). An --http-request target needs one.
 
 Then: threatmodel import pyrit <model> pyrit_results.json
 """
@@ -132,6 +132,14 @@ def main(argv=None):
         return 0
     if not args.http_request and not args.endpoint:
         print("No target: set OPENAI_CHAT_ENDPOINT (and _KEY, _MODEL) or pass --endpoint or --http-request.", file=sys.stderr)
+        return 2
+    # The judge defaults to the target's OpenAI-compatible endpoint when none is given for it.
+    if not args.http_request:
+        args.judge_endpoint = args.judge_endpoint or args.endpoint
+        args.judge_api_key = args.judge_api_key or args.api_key
+        args.judge_model = args.judge_model or args.model
+    if not args.judge_endpoint:
+        print("No judge: pass --judge-endpoint (and --judge-api-key, --judge-model) or set THREATMODEL_JUDGE_ENDPOINT.", file=sys.stderr)
         return 2
     results = asyncio.run(run(args, manifest, threats))
     Path(args.out).write_text(json.dumps(results, indent=2), encoding="utf-8")
