@@ -24,10 +24,66 @@ async function main() {
     execFileSync(process.execPath, ['scripts/build-tests.mjs', 'test/integration'], { cwd: ROOT, stdio: 'inherit' });
   }
   if (!existsSync(join(ROOT, 'out/test/integration/index.suite.js'))) throw new Error('out/test/integration/index.suite.js is missing (build-tests failed?)');
-  const staged = stageExtension();
-  const testsEntry = join(staged.tests, 'index.suite.js');
   const env = ensureTestEnv();
+  const browser = await launchChromium();
 
+  // 1. The suite against the real extension: every test passes, nothing logged as an error.
+  const staged = stageExtension();
+  const main = await runPhase(env, browser, staged.extension, join(staged.tests, 'index.suite.js'), { grep });
+  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+  writeFileSync(join(ROOT, 'test-results/integration.json'), JSON.stringify(main.results, null, 2));
+  if (main.results.metrics?.activation) {
+    writeFileSync(
+      join(ROOT, 'test-results/activation.json'),
+      JSON.stringify({ vscode: main.results.vscodeVersion, measuredAt: new Date().toISOString(), ...main.results.metrics.activation }, null, 2),
+    );
+  }
+  if (main.errorLines.length) {
+    console.log(`\nthe extension logged ${main.errorLines.length} error(s):`);
+    for (const l of main.errorLines) console.log(`  ${l}`);
+  }
+  let { passes, failures, pending } = main.results;
+  if (main.errorLines.length > 0) failures += 1;
+
+  // 2. A copy whose language server exits at once: the failure is reported in the output channel
+  //    and with a notification, and the editor keeps working (test/integration/broken-server).
+  if (!grep && !args.includes('--no-broken-server')) {
+    console.log('\n--- with a language server that cannot start ---');
+    const broken = stageExtension();
+    writeFileSync(join(broken.extension, 'dist/server.js'), 'process.exit(3);\n');
+    const phase = await runPhase(env, browser, broken.extension, join(broken.tests, 'broken-server', 'index.suite.js'), {
+      afterSuite: async (page) => {
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'the language server could not start' });
+        return (await toast.count()) > 0;
+      },
+    });
+    passes += phase.results.passes;
+    failures += phase.results.failures;
+    pending += phase.results.pending;
+    const logged = phase.errorLines.some((l) => /The language server could not start/.test(l));
+    console.log(`${logged ? '✔' : '✘'} the failure is logged as an error in the "Threat Model" output channel`);
+    console.log(`${phase.afterSuite ? '✔' : '✘'} a notification says the language server could not start`);
+    for (const ok of [logged, phase.afterSuite]) {
+      if (ok) passes += 1;
+      else failures += 1;
+    }
+  }
+
+  console.log(`\nintegration: ${passes} passing, ${failures} failing, ${pending} pending (${Date.now() - t0} ms total)`);
+  counts.passed = passes;
+  counts.failed = failures;
+  counts.skipped = pending;
+  return failures > 0 || pending > 0 || passes === 0 ? 1 : 0;
+}
+
+/**
+ * One code-server session: fresh user-data/extensions dirs, a copy of examples/ as the workspace,
+ * the extension at `extensionPath` under development and the tests module `testsEntry` run in its
+ * extension host. Returns the suite's results, the extension's `[error]` log lines and the result
+ * of `afterSuite(page)` (checked in the workbench page once the suite reported).
+ */
+async function runPhase(env, browser, extensionPath, testsEntry, { grep: pattern, afterSuite } = {}) {
+  const started = Date.now();
   const tmp = tempDir('threatmodel-it-');
   const userDataDir = join(tmp, 'user-data');
   const extensionsDir = join(tmp, 'extensions');
@@ -47,21 +103,18 @@ async function main() {
     extraEnv: {
       THREATMODEL_TEST_RESULTS: resultsFile,
       THREATMODEL_TEST_WORKSPACE: workspace,
-      THREATMODEL_TEST_GREP: grep ?? '',
+      THREATMODEL_TEST_GREP: pattern ?? '',
     },
   });
-  console.log(`code-server listening on ${server.url} (${Date.now() - t0} ms since start)`);
+  console.log(`code-server listening on ${server.url} (${Date.now() - started} ms)`);
 
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [
-    ['extensionDevelopmentPath', remote(staged.extension)],
+    ['extensionDevelopmentPath', remote(extensionPath)],
     ['extensionTestsPath', remote(testsEntry)],
   ];
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   console.log(`workbench opened in Chromium; waiting for the suite (timeout ${TIMEOUT_MS / 1000} s)`);
 
@@ -77,32 +130,16 @@ async function main() {
   }
   await new Promise((r) => setTimeout(r, 200));
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-
-  // The extension's own log ("Threat Model" output channel) must show no errors.
-  const logs = findFiles(userDataDir, (name) => name === 'Threat Model.log');
-  const errorLines = logs.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => /\[error\]/.test(l)));
-
   for (const line of results.lines ?? []) console.log(line);
-  mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-  writeFileSync(join(ROOT, 'test-results/integration.json'), JSON.stringify(results, null, 2));
-  if (results.metrics?.activation) {
-    writeFileSync(
-      join(ROOT, 'test-results/activation.json'),
-      JSON.stringify({ vscode: results.vscodeVersion, measuredAt: new Date().toISOString(), ...results.metrics.activation }, null, 2),
-    );
-  }
+  const after = afterSuite ? await afterSuite(page).catch(() => false) : undefined;
+  await page.close().catch(() => {});
+  await server.stop();
+
+  // The extension's own log (the "Threat Model" output channel).
+  const logs = findFiles(userDataDir, (name) => name === 'Threat Model.log');
   if (logs.length === 0) console.log('note: no "Threat Model.log" found in the user-data dir');
-  if (errorLines.length) {
-    console.log(`\nthe extension logged ${errorLines.length} error(s):`);
-    for (const l of errorLines) console.log(`  ${l}`);
-  }
-  const total = Date.now() - t0;
-  console.log(`\nintegration: ${results.passes} passing, ${results.failures} failing, ${results.pending} pending (${total} ms total)`);
-  counts.passed = results.passes;
-  counts.failed = results.failures + (errorLines.length > 0 ? 1 : 0);
-  counts.skipped = results.pending;
-  if (results.failures > 0 || results.pending > 0 || results.passes === 0 || errorLines.length > 0) return 1;
-  return 0;
+  const errorLines = logs.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => /\[error\]/.test(l)));
+  return { results, errorLines, afterSuite: after };
 }
 
 const counts = { passed: 0, failed: 1, skipped: 0 };

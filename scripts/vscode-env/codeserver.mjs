@@ -98,7 +98,8 @@ export function runCodeServerCli(env, args, timeoutMs = 120_000) {
 
 /**
  * Starts code-server and resolves once it answers HTTP. `log` collects its output.
- * The process runs in its own process group so that cleanup stops the extension host too.
+ * The process runs in its own process group so that `stop()` (also run at cleanup) stops the
+ * extension host too.
  */
 export async function startCodeServer(env, { port, userDataDir, extensionsDir, folder, extraEnv = {}, timeoutMs = 60_000 }) {
   const args = [
@@ -129,7 +130,7 @@ export async function startCodeServer(env, { port, userDataDir, extensionsDir, f
   child.on('exit', () => {
     exited = true;
   });
-  onCleanup(async () => {
+  const stop = async () => {
     if (exited) return;
     try {
       process.kill(-child.pid, 'SIGTERM');
@@ -145,14 +146,15 @@ export async function startCodeServer(env, { port, userDataDir, extensionsDir, f
         // already gone
       }
     }
-  });
+  };
+  onCleanup(stop);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (exited) throw new Error(`code-server exited early:\n${log.join('\n')}`);
     try {
       const res = await fetch(`${url}/healthz`);
-      if (res.ok) return { url, child, log };
+      if (res.ok) return { url, child, log, stop };
     } catch {
       // not listening yet
     }
