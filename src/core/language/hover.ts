@@ -1,11 +1,13 @@
 // Hover: on an id (definition or reference) a summary of the entity (type, ML roles, boundary,
 // flows in and out, threats with status and DREAD); on a key the field's documentation; on a
 // STRIDE / LINDDUN value the category's meaning; on an ATLAS id its name in the catalog in use (bundled or
-// user-imported); a threat's latest validation run (e.g. PyRIT). Markdown; every user string is escaped.
+// user-imported); on an OWASP LLM id its name and ATLAS cross-references; a threat's latest validation
+// run (e.g. PyRIT). Markdown; every user string is escaped.
 import { dreadBand, dreadScaleOf, dreadScore, type DreadScale } from '../analysis/dread';
 import { atlasMitigation, atlasTactic, atlasTechnique } from '../catalog/atlas';
 import { ATLAS_MITIGATION_ID, ATLAS_SUBTECHNIQUE_ID, ATLAS_TACTIC_ID, ATLAS_TECHNIQUE_ID } from '../catalog/atlasTypes';
 import { categoryInfo } from '../catalog/categories';
+import { owaspItem } from '../catalog/owasp';
 import type { ParsedDocument } from '../document';
 import type { Dread, Threat, ThreatModel, Validation } from '../model/types';
 import { KIND_LABEL, specAtPath } from '../schema/fields';
@@ -134,6 +136,20 @@ function atlasHover(id: string): string | undefined {
     return t ? `**${escapeMarkdown(t.name)}** — MITRE ATLAS tactic ${code(t.id)}` : undefined;
   }
   return undefined;
+}
+
+/** Hover text for an OWASP Top 10 for LLM Applications id (`LLM01` or `LLM01:2025`). */
+function owaspHover(id: string): string | undefined {
+  let item;
+  try {
+    item = /^LLM\d\d(?::\d{4})?$/.test(id) ? owaspItem(id) : undefined;
+  } catch {
+    return undefined;
+  }
+  if (!item) return undefined;
+  const lines = [`**${escapeMarkdown(item.name)}** — OWASP Top 10 for LLM Applications ${code(item.id)}`, '', escapeMarkdown(item.summary)];
+  if (item.atlas.length) lines.push('', `MITRE ATLAS: ${item.atlas.slice(0, MAX_LIST).map(atlasNamed).join(', ')}`);
+  return lines.join('\n');
 }
 
 function threatsTargeting(model: ThreatModel, id: string): Threat[] {
@@ -297,6 +313,10 @@ export function hoverAt(doc: ParsedDocument, offset: number, options: HoverOptio
     }
     if (field === 'atlas') {
       const markdown = atlasHover(loc.node.text.trim());
+      if (markdown) return { markdown, start: loc.node.start, end: loc.node.end };
+    }
+    if (field === 'owasp_llm') {
+      const markdown = owaspHover(loc.node.text.trim());
       if (markdown) return { markdown, start: loc.node.start, end: loc.node.end };
     }
   }
