@@ -1,10 +1,14 @@
 // Bundles the extension, the language server, the CLI and the preview webview with esbuild.
-// Usage: node scripts/build.mjs [--production] [--watch]
+// Usage: node scripts/build.mjs [--production] [--watch] [--outdir DIR]   (default dist)
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// --outdir: build somewhere private (scripts/package.mjs), so that concurrent builds of dist/
+// cannot end up in the .vsix.
+const outdirAt = process.argv.indexOf('--outdir');
+const outdir = outdirAt >= 0 ? process.argv[outdirAt + 1] : 'dist';
 
 const common = {
   bundle: true,
@@ -19,9 +23,9 @@ const common = {
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
 const entries = [
-  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/extension/main.ts'], outfile: `${outdir}/extension.js`, external: ['vscode'] },
+  { ...node, entryPoints: ['src/server/main.ts'], outfile: `${outdir}/server.js` },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
 ].filter((e) => existsSync(e.entryPoints[0]));
 if (existsSync('src/webview/main.ts')) {
   entries.push({
@@ -30,7 +34,7 @@ if (existsSync('src/webview/main.ts')) {
     target: 'es2022',
     format: 'iife',
     entryPoints: ['src/webview/main.ts'],
-    outfile: 'dist/webview/preview.js',
+    outfile: `${outdir}/webview/preview.js`,
   });
 }
 
@@ -44,7 +48,7 @@ if (existsSync('src/webview/report.ts')) {
     minify: true,
     sourcemap: false,
     entryPoints: ['src/webview/report.ts'],
-    outfile: 'dist/webview/report.js',
+    outfile: `${outdir}/webview/report.js`,
   });
 }
 
