@@ -207,7 +207,9 @@ export class SettingsService {
     }
     options.severity = { ...settings.diagnostics.severity };
     const folder = folderOf(uri, this.folders);
-    options.fileExists = (relative: string) => (folder ? existsInFolder(folder, relative) : false);
+    // A document outside every workspace folder (untitled, virtual, elsewhere on disk) has no
+    // folder to resolve evidence paths against: leave them unchecked rather than report them missing.
+    if (folder) options.fileExists = (relative: string) => existsInFolder(folder, relative);
     return options;
   }
 

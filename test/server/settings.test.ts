@@ -79,7 +79,7 @@ describe('server: settings', () => {
     assert.equal(options.fileExists!('src/ratelimit.ts'), true);
     assert.equal(options.fileExists!('../x'), false);
     const elsewhere = await service.checkOptions('untitled:Untitled-1');
-    assert.equal(elsewhere.fileExists!('src/ratelimit.ts'), false);
+    assert.equal(elsewhere.fileExists, undefined, 'no folder: evidence paths are not checked (no false "not found")');
   });
 });
 
@@ -124,5 +124,34 @@ describe('server: threatmodel.diagnostics.* settings reach the checks (real serv
     const tuned = await diagnosticsWith({ diagnostics: { unmitigatedErrorBand: 'medium', coverageHints: true } });
     assert.equal(tuned.find((d) => d.code === 'unmitigated-threat')?.severity, 1, 'medium band escalates to an error');
     assert.ok(tuned.some((d) => d.code === 'coverage-gap'), 'coverage hints appear when switched on');
+  });
+});
+
+describe('server: evidence paths of documents outside the workspace (real server over stdio)', function () {
+  this.timeout(30000);
+  it('reports no evidence-not-found for an untitled document, but does for a file in the workspace', async () => {
+    const { LspClient, fileUri } = await import('./lspClient');
+    const model = [
+      'threatmodel: 1',
+      'mitigations:',
+      '  - id: M1',
+      '    title: Rate limit',
+      '    status: implemented',
+      '    evidence: [services/missing/ratelimit.py]',
+      '',
+    ].join('\n');
+    const client = LspClient.start();
+    try {
+      await client.initialize();
+      client.didOpen('untitled:Untitled-1', model);
+      const untitled = await client.waitForDiagnostics('untitled:Untitled-1', () => true);
+      assert.ok(!untitled.diagnostics.some((d) => d.code === 'evidence-not-found'));
+      const uri = fileUri('evidence-probe.threatmodel');
+      client.didOpen(uri, model);
+      const inWorkspace = await client.waitForDiagnostics(uri, () => true);
+      assert.ok(inWorkspace.diagnostics.some((d) => d.code === 'evidence-not-found'));
+    } finally {
+      await client.shutdown();
+    }
   });
 });
