@@ -209,7 +209,8 @@ export function buildReport(doc: ParsedDocument, diagnostics: readonly Diagnosti
 /** Proposed vs covered per category from the analysis engine; undefined if it cannot run. */
 function analysisCounts(doc: ParsedDocument): ProposalCount[] | undefined {
   try {
-    return proposalCounts(analyze(doc).proposals);
+    // Counts need only categories and coverage: no proposal texts (about half the analysis cost).
+    return proposalCounts(analyze(doc, { summaryOnly: true }).proposals);
   } catch {
     return undefined;
   }
