@@ -99,7 +99,7 @@ export function checkBudgets(r: Results): BudgetOutcome[] {
       const label = `${name} (${c.elements} elements, ${c.view})`;
       if (!isSample(c.preview) || !isSample(c.mermaidAlone)) {
         const why = [c.preview, c.mermaidAlone].map((m) => ('na' in m ? m.na : '')).filter(Boolean)[0] ?? 'not measured';
-        add(label, 'unchecked', why);
+        add(label, 'unchecked', why.split('\n')[0]);
       } else {
         const x = c.preview.median / c.mermaidAlone.median;
         add(label, x <= LIMITS.previewOverhead ? 'pass' : 'fail', `${f(c.preview.median, 0)} ms / ${f(c.mermaidAlone.median, 0)} ms = ${f(x)}x`);

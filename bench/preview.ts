@@ -144,7 +144,15 @@ async function openPage(browser: Browser, files: Record<string, { type: string; 
   await page.addInitScript(() => {
     const w = window as unknown as Record<string, unknown>;
     w.__posted = [];
-    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => (w.__posted as unknown[]).push(m), getState: () => undefined, setState: () => undefined });
+    // __onPost lets a timing run hear an error at once, without polling during the render.
+    w.acquireVsCodeApi = () => ({
+      postMessage: (m: unknown) => {
+        (w.__posted as unknown[]).push(m);
+        (w.__onPost as ((m: unknown) => void) | undefined)?.(m);
+      },
+      getState: () => undefined,
+      setState: () => undefined,
+    });
   });
   await page.goto(`${ORIGIN}/${path}`);
   return { context, page };
@@ -165,26 +173,24 @@ function previewRun(page: Page, message: RenderMessage): Promise<RunOutcome> {
   return page.evaluate(
     (msg) =>
       new Promise<RunOutcome>((resolve) => {
-        const w = window as unknown as { __posted: { type: string; message?: string }[] };
+        const w = window as unknown as { __onPost?: (m: { type: string; message?: string }) => void };
         const canvas = document.getElementById('tm-canvas')!;
-        const before = w.__posted.length;
         const start = performance.now();
         let done = false;
         const finish = (r: RunOutcome) => {
           if (done) return;
           done = true;
           observer.disconnect();
-          clearInterval(poll);
+          w.__onPost = undefined;
           resolve(r);
         };
         const observer = new MutationObserver(() => {
           if (canvas.querySelector('svg')) requestAnimationFrame(() => requestAnimationFrame(() => finish({ ms: performance.now() - start })));
         });
         observer.observe(canvas, { childList: true });
-        const poll = setInterval(() => {
-          const error = w.__posted.slice(before).find((m) => m.type === 'error');
-          if (error) finish({ error: error.message ?? 'error' });
-        }, 10);
+        w.__onPost = (m) => {
+          if (m.type === 'error') finish({ error: m.message ?? 'error' });
+        };
         window.postMessage(msg, '*');
       }),
     message,

@@ -17,7 +17,8 @@ export interface Results {
   schema: 1;
   generatedAt: string;
   machine: { cpus: number; cpuModel: string; loadAverage: number[]; node: string; platform: string; note: string };
-  options: { sizes: number[]; runs: number; quick: boolean; parts: string[] };
+  /** `carried`: parts kept from the previous results.json by a run with --only. */
+  options: { sizes: number[]; runs: number; quick: boolean; parts: string[]; carried?: string[] };
   /** Keyed by element count. */
   core: Record<string, CoreSize>;
   /** Growth exponent per core measure (log-log slope of the medians), between `growthBasis` sizes. */

@@ -6,7 +6,7 @@
 //   --only core,server,preview,bundle   run only these parts
 //   --edits N               edits in the server memory series (default 1000; --quick: 100)
 //   --preview-timeout S     per-render timeout in the browser (default 60 s)
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { measureBundle } from './bundle';
@@ -71,6 +71,7 @@ export function renderTables(r: Results): string {
   const sizes = Object.keys(r.core);
   out.push(`Threat model benchmark, ${r.generatedAt}; ${r.machine.cpus} CPUs (${r.machine.cpuModel}), load ${r.machine.loadAverage.map((l) => l.toFixed(1)).join(' ')}, node ${r.machine.node}`);
   out.push('Times in ms: median (min-max) of the measured runs; x = ratio to the js-yaml load floor at the same size.');
+  if (r.options.carried?.length) out.push(`Carried over from an earlier run (--only): ${r.options.carried.join(', ')}`);
   if (sizes.length) {
     out.push('');
     out.push(`Core (in process; runs: ${r.options.runs} after 1 warm-up)`);
@@ -135,6 +136,33 @@ export function renderTables(r: Results): string {
   return out.join('\n');
 }
 
+/**
+ * With --only, the parts not run now are kept from the previous bench/results.json (same sizes),
+ * so one part can be re-measured without redoing the rest; `options.carried` names them.
+ */
+function mergePrevious(results: Results, file: string, args: Args): void {
+  if (!existsSync(file)) return;
+  let previous: Results;
+  try {
+    previous = JSON.parse(readFileSync(file, 'utf8')) as Results;
+  } catch {
+    return;
+  }
+  if (previous.schema !== 1 || previous.options.sizes.join() !== args.sizes.join()) return;
+  const carried: string[] = [];
+  if (!args.parts.includes('core') && Object.keys(previous.core).length) {
+    Object.assign(results, { core: previous.core, growth: previous.growth, growthMin: previous.growthMin, growthBasis: previous.growthBasis });
+    carried.push(`core (${previous.generatedAt})`);
+  }
+  for (const part of ['server', 'preview', 'bundle'] as const) {
+    if (!args.parts.includes(part) && previous[part]) {
+      (results as unknown as Record<string, unknown>)[part] = previous[part];
+      carried.push(`${part} (${previous.generatedAt})`);
+    }
+  }
+  results.options.carried = carried;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const results: Results = {
@@ -179,7 +207,9 @@ async function main(): Promise<void> {
   }
   if (args.parts.includes('bundle')) results.bundle = measureBundle(ROOT);
   results.machine.loadAverage = os.loadavg();
-  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const file = join(ROOT, 'bench', 'results.json');
+  if (args.parts.length < PARTS.length) mergePrevious(results, file, args);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(renderTables(results));
   console.log('\nWrote bench/results.json; check the budgets with npm run bench:check.');
 }
