@@ -6,6 +6,7 @@
 //   --only core,server,preview,bundle   run only these parts
 //   --edits N               edits in the server memory series (default 1000; --quick: 100)
 //   --preview-timeout S     per-render timeout in the browser (default 60 s)
+//   --print                 print the tables of the existing bench/results.json, measure nothing
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
@@ -79,9 +80,9 @@ export function renderTables(r: Results): string {
     const headers = ['measure', ...sizes.flatMap((n) => [`${n} el.`, 'x']), `slope${basis}`, 'slope (min)'];
     const rows = CORE_MEASURES.map(({ key, label }) => [
       label,
-      ...sizes.flatMap((n) => [cell(r.core[n].measures[key]), r.core[n].ratios[key] === undefined ? '-' : `${r.core[n].ratios[key]!.toFixed(2)}x`]),
-      r.growth[key] === undefined ? '-' : r.growth[key]!.toFixed(2),
-      r.growthMin?.[key] === undefined ? '-' : r.growthMin[key]!.toFixed(2),
+      ...sizes.flatMap((n) => [cell(r.core[n].measures[key]), r.core[n].ratios[key] == null ? '-' : `${r.core[n].ratios[key]!.toFixed(2)}x`]),
+      r.growth[key] == null ? '-' : r.growth[key]!.toFixed(2),
+      r.growthMin?.[key] == null ? '-' : r.growthMin[key]!.toFixed(2),
     ]);
     out.push(table(headers, rows));
     out.push(
@@ -104,9 +105,10 @@ export function renderTables(r: Results): string {
       cell(s.editToDiagnosticsNoDebounce),
       cell(s.completion),
       cell(s.hover),
+      cell(s.yamlLoadFloor),
       s.rssAfterOpenMB === undefined ? 'n/a' : `${s.rssAfterOpenMB} MB`,
     ]);
-    out.push(table(['model', 'open->diag', 'edit->diag', 'edit->diag (debounce 0)', 'completion', 'hover', 'RSS open'], rows));
+    out.push(table(['model', 'open->diag', 'edit->diag', 'edit->diag (debounce 0)', 'completion', 'hover', 'js-yaml load (same period)', 'RSS open'], rows));
     const e = r.server.edits;
     if (e) out.push(`  ${e.edits} edits on ${e.model} elements in ${e.bursts} bursts (${e.seconds} s): RSS ${e.rssBeforeMB} -> ${e.rssHalfwayMB} (halfway) -> ${e.rssAfterMB} MB`);
   }
@@ -119,7 +121,7 @@ export function renderTables(r: Results): string {
       `${c.elements} el. ${c.view}${c.boundary ? ` ${c.boundary}` : ''} (${c.nodes} nodes, ${c.edges} edges)`,
       cell(c.preview),
       cell(c.mermaidAlone),
-      r.preview!.ratios[i] === undefined ? '-' : `${r.preview!.ratios[i]!.toFixed(2)}x`,
+      r.preview!.ratios[i] == null ? '-' : `${r.preview!.ratios[i]!.toFixed(2)}x`,
     ]);
     out.push(table(['diagram', 'preview', 'Mermaid alone', 'overhead'], rows));
   }
@@ -164,6 +166,11 @@ function mergePrevious(results: Results, file: string, args: Args): void {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--print')) {
+    // Prints the tables of the existing bench/results.json without measuring.
+    console.log(renderTables(JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8')) as Results));
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   const results: Results = {
     schema: 1,

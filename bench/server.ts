@@ -6,7 +6,8 @@ import type { Position } from 'vscode-languageserver';
 import { DEFAULT_DEBOUNCE_MS } from '../src/server/settings';
 import { generateModel, oneCharacterEdit } from '../src/core/testing/generate';
 import { LspClient, SERVER_PATH, fileUri } from '../test/server/lspClient';
-import { summarize, timeAsync, type Measure } from './stats';
+import { load } from 'js-yaml';
+import { summarize, time, timeAsync, type Measure } from './stats';
 
 export interface ServerSizeResult {
   elements: number;
@@ -19,6 +20,8 @@ export interface ServerSizeResult {
   editToDiagnosticsNoDebounce: Measure;
   completion: Measure;
   hover: Measure;
+  /** js-yaml load of the same text in the benchmark process, measured just before the edits (same machine load). */
+  yamlLoadFloor?: Measure;
   /** VmRSS in MB after opening this model and its first diagnostics. */
   rssAfterOpenMB?: number;
 }
@@ -130,6 +133,8 @@ async function measureSize(client: LspClient, elements: number, options: ServerO
     }
   };
 
+  // The parse floor in this same period, so the budget compares figures taken under the same load.
+  const yamlLoadFloor = await guard(async () => time(() => load(text), options.runs, 1));
   const editToDiagnostics = await guard(() => timeAsync(timedEdit, options.runs, 1));
 
   // Completion of an id after `target: ` in the middle of the file, hover on a flow's `from:` id.
@@ -190,6 +195,7 @@ async function measureSize(client: LspClient, elements: number, options: ServerO
     editToDiagnosticsNoDebounce,
     completion,
     hover,
+    yamlLoadFloor,
     rssAfterOpenMB,
   };
 }
