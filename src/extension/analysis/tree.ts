@@ -1,27 +1,22 @@
 // The "Threat Analysis" view: proposals grouped by target (element or flow), then framework, new
 // before covered, riskiest first by DREAD (order.ts). The data comes from the server's `threatmodel/analyze` result.
 import * as vscode from 'vscode';
+import type { Proposal } from '../../core/analysis/engine';
 import { compareInView, groupByTarget } from './order';
 import { validationDescription, validationLines, type ViewValidation } from './validationText';
 
-export interface ViewProposal {
-  id: string;
-  framework: 'stride' | 'linddun' | 'atlas';
-  categories: string[];
-  atlas: { technique: string; name?: string; tactics: { id: string; name?: string }[] }[];
-  owasp: string[];
-  target: string;
-  targetKind: 'element' | 'flow';
-  title: string;
-  rationale: string;
-  facts: string[];
-  rule: string;
-  mitigations: { atlas?: string; atlasName?: string; control: string; text: string }[];
-  covered: false | { by: string; ids: string[]; reason: string };
+/**
+ * A proposal as the server's `threatmodel/analyze` sends it (core's Proposal, type only: nothing of
+ * core is bundled here), plus the validation runs of the threats that cover it.
+ */
+export type ViewProposal = Pick<
+  Proposal,
+  'id' | 'framework' | 'categories' | 'atlas' | 'owasp' | 'target' | 'targetKind' | 'title' | 'rationale' | 'facts' | 'rule' | 'mitigations' | 'covered'
+> & {
   dread?: { score: number; band: string };
   /** Latest validation run of each validated covering threat (most severe first). */
   validation?: ViewValidation[];
-}
+};
 
 export type Node =
   | { kind: 'target'; target: string; targetKind: 'element' | 'flow'; proposals: ViewProposal[] }
