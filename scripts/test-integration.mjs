@@ -53,8 +53,15 @@ async function main() {
     writeFileSync(join(broken.extension, 'dist/server.js'), 'process.exit(3);\n');
     const phase = await runPhase(env, browser, broken.extension, join(broken.tests, 'broken-server', 'index.suite.js'), {
       afterSuite: async (page) => {
-        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'the language server could not start' });
-        return (await toast.count()) > 0;
+        // The toast may still be on its way (a loaded machine) or already folded into the
+        // notification centre: wait for it for a while, then look in the centre.
+        const text = 'the language server could not start';
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text });
+        if (await toast.first().waitFor({ state: 'attached', timeout: 15_000 }).then(() => true, () => false)) return true;
+        await page.keyboard.press('Escape').catch(() => {});
+        await page.locator('.statusbar-item[id*="notifications"], .codicon-bell, .codicon-bell-dot').first().click({ timeout: 5_000 }).catch(() => {});
+        const listed = page.locator('.notifications-center .notification-list-item', { hasText: text });
+        return listed.first().waitFor({ state: 'attached', timeout: 5_000 }).then(() => true, () => false);
       },
     });
     passes += phase.results.passes;

@@ -59,4 +59,23 @@ describe('analysis commands', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
   }
+
+  it('"Go to element" selects the id of the element a proposal is about', async () => {
+    const editor = await openFileNamed('spam-classifier.threatmodel');
+    await vscode.commands.executeCommand('threatmodel.analyze.stride');
+    // Move away so that going to the element has something to do.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('threatmodel.analysis.goToTarget', { kind: 'target', target: 'inference_api', targetKind: 'element', proposals: [] });
+    const active = await waitFor('the element to be selected', () => {
+      const e = vscode.window.activeTextEditor;
+      return e && !e.selection.isEmpty ? e : undefined;
+    });
+    assert.equal(active.document.getText(active.selection), 'inference_api');
+    assert.match(active.document.lineAt(active.selection.start.line).text, /^\s*- id: inference_api\s*$/);
+  });
 });
+
+async function openFileNamed(name: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(name));
+  return vscode.window.showTextDocument(document);
+}

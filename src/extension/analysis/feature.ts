@@ -3,7 +3,6 @@
 // `*.rules.yaml` files. All the work runs in the language server.
 import * as vscode from 'vscode';
 import type { WorkspaceEdit as LspWorkspaceEdit, Diagnostic as LspDiagnostic } from 'vscode-languageclient/node';
-import { parseDocument } from '../../core/document';
 import { LANGUAGE_ID } from '../client';
 import { whenClientReady, type ExtensionFeature } from '../features';
 import { AnalysisTree, type Node, type ViewProposal } from './tree';
@@ -86,13 +85,13 @@ export const analysisFeature: ExtensionFeature = ({ context, client, output }) =
     const target = node?.kind === 'proposal' ? node.proposal.target : node?.kind === 'target' || node?.kind === 'framework' ? node.target : undefined;
     if (!target || !tree.uri) return;
     const doc = await vscode.workspace.openTextDocument(tree.uri);
-    const parsed = parseDocument(doc.getText());
-    const def = parsed.symbols.byKind.get('element')?.get(target) ?? parsed.symbols.byKind.get('flow')?.get(target);
+    // The language server's outline knows where each id is defined (its selection range is the
+    // id scalar); asking it keeps the parser out of the extension bundle.
+    const def = await definitionInOutline(doc.uri, target);
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     if (def) {
-      const pos = doc.positionAt(def.node.start);
-      editor.selection = new vscode.Selection(pos, doc.positionAt(def.node.end));
-      editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      editor.selection = new vscode.Selection(def.start, def.end);
+      editor.revealRange(def, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
   };
 
@@ -139,3 +138,14 @@ export const analysisFeature: ExtensionFeature = ({ context, client, output }) =
   );
   for (const doc of vscode.workspace.textDocuments) validatePack(doc);
 };
+
+/** The range of an element's or flow's id, from the server's document symbols (sections Elements / Data flows). */
+async function definitionInOutline(uri: vscode.Uri, id: string): Promise<vscode.Range | undefined> {
+  const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
+  for (const section of symbols ?? []) {
+    if (section.name !== 'Elements' && section.name !== 'Data flows') continue;
+    const hit = section.children.find((c) => c.name === id || c.name.startsWith(`${id}: `));
+    if (hit) return hit.selectionRange;
+  }
+  return undefined;
+}
