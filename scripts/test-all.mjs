@@ -16,6 +16,7 @@ const stages = [
   { name: 'unit, server, CLI and browser tests', script: 'test' },
   { name: 'integration tests in code-server', script: 'test:integration' },
   { name: 'end-to-end UI checks on the .vsix', script: 'test:e2e' },
+  { name: 'benchmark unit tests', script: 'bench:test' },
   { name: 'benchmark (smallest size)', script: 'bench', args: ['--', '--sizes', '100', '--quick'] },
 ];
 
