@@ -70,12 +70,22 @@ export function appendToTopLevelList(doc: ParsedDocument, section: string, itemY
     const at = rawEnd(text, last);
     return [{ start: at, end: at, newText: `, ${flowItem}` }];
   }
-  const first = value.items[0];
-  const dashCol = column(text, value.start);
+  return appendItemToBlockSeq(doc, value, lines);
+}
+
+/**
+ * Appends an item (`lines`, written with 2 spaces per level) after the last item of a block
+ * sequence, with the sequence's own dash column and dash-to-content gap.
+ */
+export function appendItemToBlockSeq(doc: ParsedDocument, seq: YSeq, lines: string[]): TextEdit[] {
+  const text = doc.text;
+  const style = detectStyle(doc);
+  const first = seq.items[0];
+  const dashCol = column(text, seq.start);
   let gap = style.dashGap;
-  if (first && lineStart(text, rawStart(first)) === lineStart(text, value.start)) gap = Math.max(2, rawStart(first) - value.start);
-  const last = value.items[value.items.length - 1];
-  const at = lineEnd(text, rawEnd(text, last));
+  if (first && lineStart(text, rawStart(first)) === lineStart(text, seq.start)) gap = Math.max(2, rawStart(first) - seq.start);
+  const last = seq.items[seq.items.length - 1];
+  const at = lineEnd(text, last ? rawEnd(text, last) : seq.end);
   return [{ start: at, end: at, newText: style.eol + renderItem(lines, dashCol, gap, style).join(style.eol) }];
 }
 

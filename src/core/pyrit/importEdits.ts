@@ -4,15 +4,15 @@
 // nothing. The threat's status is left alone: a succeeded attack on a `mitigated` threat is
 // reported by the `validation-attack-succeeded` check instead.
 //
-// The shared edit helpers (src/core/edits) append to top-level lists and id lists; appending a
-// MAPPING to a nested list is not among them, so this file has that one focused helper.
+// The list layout (dash column, gap, indentation, line endings) comes from the shared edit
+// helpers in src/core/edits.
 import type { ParsedDocument } from '../document';
 import { detectStyle } from '../edits/style';
-import { colonAfter, column, lineEnd, lineStart, rawEnd, rawStart } from '../edits/style';
-import { insertKey } from '../edits/yamlEdits';
+import { colonAfter, rawEnd, rawStart } from '../edits/style';
+import { appendItemToBlockSeq, insertKey } from '../edits/yamlEdits';
 import type { TextEdit } from '../edits/textEdit';
 import type { Threat } from '../model/types';
-import { deref, pairOf, type YSeq } from '../yaml/tree';
+import { deref, pairOf } from '../yaml/tree';
 import { yamlString } from './jinja';
 import { verdict, type AttackOutcome, type ThreatVerdict } from './results';
 
@@ -92,17 +92,5 @@ export function appendValidation(doc: ParsedDocument, threat: Threat, v: ThreatV
     if (close < value.start) return [];
     return [{ start: close, end: close, newText: value.items.length ? `, ${flowEntry}` : flowEntry }];
   }
-  return appendMappingToBlockSeq(doc, value, lines, style.eol);
-}
-
-function appendMappingToBlockSeq(doc: ParsedDocument, seq: YSeq, lines: string[], eol: string): TextEdit[] {
-  const text = doc.text;
-  const dashCol = column(text, seq.start);
-  const first = seq.items[0];
-  let gap = 2;
-  if (first && lineStart(text, rawStart(first)) === lineStart(text, seq.start)) gap = Math.max(2, rawStart(first) - seq.start);
-  const last = seq.items[seq.items.length - 1];
-  const at = lineEnd(text, last ? rawEnd(text, last) : seq.end);
-  const body = lines.map((l, i) => (i === 0 ? `${' '.repeat(dashCol)}-${' '.repeat(gap - 1)}${l}` : `${' '.repeat(dashCol + gap)}${l}`));
-  return [{ start: at, end: at, newText: eol + body.join(eol) }];
+  return appendItemToBlockSeq(doc, value, lines);
 }
