@@ -6,10 +6,11 @@
 // best three are copied to docs/images/. code-server and Chromium are always stopped.
 //   Usage: node scripts/test-e2e.mjs [--no-package] [--no-docs-images]
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ROOT, cleanup, ensureTestEnv, freePort, onCleanup, runCodeServerCli, startCodeServer, tempDir,
+  reportCounts,
 } from './vscode-env/codeserver.mjs';
 
 const args = process.argv.slice(2);
@@ -145,9 +146,5 @@ try {
 } finally {
   await cleanup();
 }
-if (process.env.TM_COUNTS_FILE) {
-  mkdirSync(dirname(process.env.TM_COUNTS_FILE), { recursive: true });
-  writeFileSync(process.env.TM_COUNTS_FILE, JSON.stringify(counts) + '\n');
-}
-console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+reportCounts(counts);
 process.exit(code);

@@ -7,9 +7,10 @@
 //   Usage: node scripts/test-integration.mjs [--no-build] [--grep PATTERN]
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   ROOT, cleanup, ensureTestEnv, findFiles, freePort, launchChromium, stageExtension, startCodeServer, tempDir,
+  reportCounts,
 } from './vscode-env/codeserver.mjs';
 
 const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS || 10 * 60_000);
@@ -160,9 +161,5 @@ try {
 } finally {
   await cleanup();
 }
-if (process.env.TM_COUNTS_FILE) {
-  mkdirSync(dirname(process.env.TM_COUNTS_FILE), { recursive: true });
-  writeFileSync(process.env.TM_COUNTS_FILE, JSON.stringify(counts) + '\n');
-}
-console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+reportCounts(counts);
 process.exit(code);

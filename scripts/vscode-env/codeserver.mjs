@@ -4,7 +4,7 @@
 // handlers), with bounded waits.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -221,4 +221,16 @@ export function stageExtension() {
   const tests = join(dir, 'tests');
   cpSync(join(ROOT, 'out/test/integration'), tests, { recursive: true });
   return { dir, extension, tests };
+}
+
+/**
+ * Writes a run's counts to $TM_COUNTS_FILE (read by scripts/test-all.mjs) and prints the plain
+ * closing line CI reads: "N passed, N failed".
+ */
+export function reportCounts(counts) {
+  if (process.env.TM_COUNTS_FILE) {
+    mkdirSync(dirname(process.env.TM_COUNTS_FILE), { recursive: true });
+    writeFileSync(process.env.TM_COUNTS_FILE, JSON.stringify(counts) + '\n');
+  }
+  console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
 }
