@@ -1,14 +1,11 @@
 // Creates the language client for the bundled server (dist/server.js, next to dist/extension.js).
 // The server runs in a separate Node process over IPC; `--inspect` is added in debug mode.
+// The client itself is ours (src/extension/lsp/), on vscode-jsonrpc: vscode-languageclient was
+// most of the extension bundle.
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import { SHOW_OUTPUT_COMMAND } from './commands';
+import { LanguageClient } from './lsp/languageClient';
 
-export const CLIENT_ID = 'threatmodel';
 export const CLIENT_NAME = 'Threat Model Language Server';
 export const LANGUAGE_ID = 'threatmodel';
 export const CONFIG_SECTION = 'threatmodel';
@@ -41,39 +38,23 @@ export function currentSettings(): Record<string, unknown> {
   return JSON.parse(JSON.stringify(section)) as Record<string, unknown>;
 }
 
-export function createLanguageClient(
-  context: vscode.ExtensionContext,
-  output: vscode.LogOutputChannel,
-): LanguageClient {
-  const module = context.asAbsolutePath('dist/server.js');
-  const debugPort = vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('server.debugPort', 6009);
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: {
-      module,
-      transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', `--inspect=${debugPort}`] },
-    },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: CONFIG_SECTION },
-    initializationOptions: {
-      threatmodel: currentSettings(),
-      workspaceTrusted: vscode.workspace.isTrusted,
-    },
-    middleware: {
-      handleDiagnostics: (uri, diagnostics, next) => {
-        next(uri, uri.scheme === 'file' ? diagnostics : diagnostics.filter((d) => !DISK_ONLY_CODES.has(codeOf(d))));
-      },
-    },
-    outputChannel: output,
-    traceOutputChannel: output,
-    // A broken server must not take the editor down; restarts are bounded by the library.
-    initializationFailedHandler: (error) => {
-      output.error(`The language server failed to initialise: ${String(error)}`);
-      return false;
-    },
-  };
-  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+/** An error notification with a "Show Output" button. */
+export function showServerError(message: string): void {
+  void vscode.window.showErrorMessage(`Threat Model: ${message} See the output for details.`, 'Show Output').then((choice) => {
+    if (choice) void vscode.commands.executeCommand(SHOW_OUTPUT_COMMAND);
+  });
+}
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  return new LanguageClient({
+    name: CLIENT_NAME,
+    serverModule: context.asAbsolutePath('dist/server.js'),
+    debugPort: vscode.workspace.getConfiguration(CONFIG_SECTION).get<number>('server.debugPort', 6009),
+    selector: DOCUMENT_SELECTOR,
+    section: CONFIG_SECTION,
+    initializationOptions: () => ({ threatmodel: currentSettings(), workspaceTrusted: vscode.workspace.isTrusted }),
+    filterDiagnostics: (uri, diagnostics) => (uri.scheme === 'file' ? diagnostics : diagnostics.filter((d) => !DISK_ONLY_CODES.has(codeOf(d)))),
+    output,
+    reportFailure: showServerError,
+  });
 }

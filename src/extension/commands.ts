@@ -10,8 +10,7 @@ export const clientCommandsFeature: ExtensionFeature = ({ context, client, outpu
     vscode.commands.registerCommand(RESTART_COMMAND, async () => {
       output.info('Restarting the language server on request.');
       try {
-        if (client.needsStart()) await client.start();
-        else await client.restart();
+        await client.restart();
         output.info('The language server is running.');
       } catch (error) {
         output.error(`Could not restart the language server: ${String(error)}`);

@@ -7,7 +7,7 @@
 // Keep activation cheap: register handlers, do the work when a command runs. If a feature needs
 // the server, await `client.start()`-independent readiness through `whenClientReady(client)`.
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from './lsp/languageClient';
 
 export interface ExtensionFeatureContext {
   context: vscode.ExtensionContext;
@@ -19,14 +19,14 @@ export type ExtensionFeature = (ctx: ExtensionFeatureContext) => void | Promise<
 
 /** Resolves when the client is running (immediately if it already is). Rejects after `timeoutMs`. */
 export function whenClientReady(client: LanguageClient, timeoutMs = 30_000): Promise<void> {
-  if (client.state === State.Running) return Promise.resolve();
+  if (client.state === 'running') return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
       reject(new Error(`the Threat Model language server did not start within ${timeoutMs} ms`));
     }, timeoutMs);
-    const sub = client.onDidChangeState((e) => {
-      if (e.newState === State.Running) {
+    const sub = client.onDidChangeState((state) => {
+      if (state === 'running') {
         clearTimeout(timer);
         sub.dispose();
         resolve();

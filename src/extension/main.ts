@@ -3,10 +3,9 @@
 // the background. A server that fails to start is reported in the output channel and with one
 // notification; the editor keeps working.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { createLanguageClient } from './client';
-import { SHOW_OUTPUT_COMMAND } from './commands';
+import { createLanguageClient, showServerError } from './client';
 import { FEATURES } from './featureList';
+import type { LanguageClient } from './lsp/languageClient';
 
 /** What `activate` returns (reachable through `vscode.extensions.getExtension(...).exports`). */
 export interface ThreatModelExtensionApi {
@@ -49,11 +48,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelExtension
     },
     (error: unknown) => {
       output.error(`The language server could not start: ${describe(error)}`);
-      void vscode.window
-        .showErrorMessage('Threat Model: the language server could not start. See the output for details.', 'Show Output')
-        .then((choice) => {
-          if (choice) void vscode.commands.executeCommand(SHOW_OUTPUT_COMMAND);
-        });
+      showServerError('the language server could not start.');
       throw error;
     },
   );

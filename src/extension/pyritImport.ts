@@ -4,9 +4,10 @@
 // works as for any edit) and say how many threats were updated. The file is not saved. Scripts and tests
 // may pass the results files (a Uri or Uri[]) as the argument; the command resolves to what it did.
 import * as vscode from 'vscode';
-import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LANGUAGE_ID } from './client';
 import { whenClientReady, type ExtensionFeature } from './features';
+import { asWorkspaceEdit } from './lsp/toCode';
 
 export const IMPORT_PYRIT_COMMAND = 'threatmodel.pyrit.importResults';
 const MAX_FILES = 100;
@@ -101,7 +102,7 @@ export const pyritImportFeature: ExtensionFeature = ({ context, client, output }
         void vscode.window.showInformationMessage(`Threat Model: nothing to add from the PyRIT results${suffix}.`);
         return { updated: [], alreadyRecorded: result.alreadyRecorded, unknownThreats: result.unknownThreats, problems: result.problems };
       }
-      const applied = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(result.edit));
+      const applied = await vscode.workspace.applyEdit(asWorkspaceEdit(result.edit));
       if (!applied) {
         void vscode.window.showErrorMessage('Threat Model: the model changed while the results were imported; run the import again.');
         return;

@@ -2,9 +2,10 @@
 // view with "Add to model" / "Add all new" / "Go to element", and rule-pack diagnostics for open
 // `*.rules.yaml` files. All the work runs in the language server.
 import * as vscode from 'vscode';
-import type { WorkspaceEdit as LspWorkspaceEdit, Diagnostic as LspDiagnostic } from 'vscode-languageclient/node';
+import type { WorkspaceEdit as LspWorkspaceEdit, Diagnostic as LspDiagnostic } from 'vscode-languageserver-protocol';
 import { LANGUAGE_ID } from '../client';
 import { whenClientReady, type ExtensionFeature } from '../features';
+import { asDiagnostics, asWorkspaceEdit } from '../lsp/toCode';
 import { AnalysisTree, type Node, type ViewProposal } from './tree';
 
 export const VIEW_ID = 'threatmodel.analysis';
@@ -57,7 +58,7 @@ export const analysisFeature: ExtensionFeature = ({ context, client, output }) =
       view.message = `${label}: ${fresh} new, ${result.proposals.length - fresh} covered`;
       for (const w of result.warnings) output.warn(w);
       for (const pack of result.rulePacks) {
-        packDiagnostics.set(vscode.Uri.parse(pack.uri), await client.protocol2CodeConverter.asDiagnostics(pack.diagnostics));
+        packDiagnostics.set(vscode.Uri.parse(pack.uri), asDiagnostics(pack.diagnostics));
       }
       if (result.rulePacks.length > 0) void vscode.window.showWarningMessage('Some analysis rule packs have problems; see the Problems panel.');
     });
@@ -72,7 +73,7 @@ export const analysisFeature: ExtensionFeature = ({ context, client, output }) =
       void vscode.window.showWarningMessage('The model could not be edited (is it valid YAML?).');
       return;
     }
-    const applied = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
+    const applied = await vscode.workspace.applyEdit(asWorkspaceEdit(edit));
     if (!applied) {
       void vscode.window.showWarningMessage('The edit was not applied.');
       return;
@@ -122,7 +123,7 @@ export const analysisFeature: ExtensionFeature = ({ context, client, output }) =
         try {
           await whenClientReady(client);
           const diags = (await client.sendRequest('threatmodel/validateRulePack', { uri: key, text: doc.getText() })) as LspDiagnostic[];
-          packDiagnostics.set(doc.uri, await client.protocol2CodeConverter.asDiagnostics(diags));
+          packDiagnostics.set(doc.uri, asDiagnostics(diags));
         } catch (error) {
           output.error(`Rule pack validation failed: ${String(error)}`);
         }

@@ -3,8 +3,8 @@
 // unchanged diagrams not re-sent), follows the active editor unless locked, follows the colour
 // theme, reveals a clicked entity in the editor and highlights the entity under the cursor.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import { whenClientReady } from '../features';
+import type { LanguageClient } from '../lsp/languageClient';
 import { DFD_REQUEST, type DfdParams, type DfdResult } from '../../server/previewProtocol';
 import { parseFromWebview, type FromWebview, type PreviewState, type ThemeKind, type ToWebview, type ViewChoice } from '../../webview/messages';
 import { makeNonce, previewHtml } from './html';
