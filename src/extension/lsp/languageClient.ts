@@ -65,7 +65,13 @@ export class LanguageClient {
 
   constructor(private readonly options: LanguageClientOptions) {
     this.diagnostics = vscode.languages.createDiagnosticCollection(options.section);
-    this.tracer = { log: (message: unknown, data?: string) => options.output.info(typeof message === 'string' ? (data ? `${message}\n${data}` : message) : JSON.stringify(message)) };
+    // `threatmodel.trace.server` is what the user turns on to see the messages: log at info level.
+    this.tracer = {
+      log: (message: unknown, data?: string) => {
+        const text = typeof message === 'string' ? message : JSON.stringify(message);
+        options.output.info(data ? `${text}\n${data}` : text);
+      },
+    };
   }
 
   get state(): ClientState {
