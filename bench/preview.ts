@@ -2,9 +2,13 @@
 // extension's own HTML with its CSP, `acquireVsCodeApi` stubbed because VS Code's webview host
 // cannot run here) drawing a `render` message, against the floor: the same Mermaid text drawn by
 // Mermaid alone (bench/.build/mermaid-floor.js, same version, same configuration). Runs alternate
-// between the two pages so load on the shared machine hits both alike.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// between the two pages in pairs (bench/preview/pairs.ts) so load on the shared machine hits both
+// alike; besides the wall time, each render records the renderer's main-thread CPU time and its
+// layout and style-recalculation counts (CDP Performance metrics), which show whether the preview
+// does more work than Mermaid alone independently of the load.
+import * as os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { previewData, type PreviewView } from '../src/core/diagram/preview';
 import { parseDocument } from '../src/core/document';
@@ -12,6 +16,8 @@ import { generateModel } from '../src/core/testing/generate';
 import { previewHtml } from '../src/extension/preview/html';
 import { MAX_EDGES } from '../src/webview/mermaidConfig';
 import type { RenderMessage } from '../src/webview/messages';
+import { pairOrder, pairedRatio, type Page as Which, type RatioSample } from './preview/pairs';
+import { compareProfiles, profilePage, TRACE_CATEGORIES } from './preview/trace';
 import { summarize, type Measure } from './stats';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -27,6 +33,27 @@ export interface PreviewCase {
   mermaidChars: number;
   preview: Measure;
   mermaidAlone: Measure;
+  /** preview / Mermaid alone per pair of back-to-back runs: median, quartiles, min-max. */
+  pairedRatio?: RatioSample;
+  /**
+   * Renderer main-thread CPU time per render (CDP `Performance.getMetrics` ThreadTime), ms, and its
+   * paired ratio. Other processes disturb it less than the wall time, but not nothing (caches).
+   */
+  cpu?: { preview: Measure; mermaidAlone: Measure; pairedRatio?: RatioSample };
+  /** Median layouts and style recalculations per render: the same work gives the same counts. */
+  work?: { preview: WorkCounts; mermaidAlone: WorkCounts };
+  /** 1-minute load average when the case started and when it ended. */
+  load?: [number, number];
+  /**
+   * The viewBox of the last drawing on each page: equal when both laid out the same labels with
+   * the same fonts, i.e. did the same work.
+   */
+  viewBox?: { preview: string | null; mermaidAlone: string | null };
+}
+
+export interface WorkCounts {
+  layouts: number;
+  styleRecalcs: number;
 }
 
 export interface PreviewResult {
@@ -44,12 +71,21 @@ interface RunOutcome {
   timeout?: boolean;
 }
 
+/** What the CDP Performance domain adds to a run: main-thread CPU and the work counters. */
+interface RunMetrics {
+  cpuMs: number;
+  layouts: number;
+  styleRecalcs: number;
+}
+
 export interface PreviewOptions {
   root: string;
   sizes: number[];
   runs: number;
   timeoutSeconds: number;
   log: (line: string) => void;
+  /** Also trace a few more pairs per case into this directory and log where the time goes. */
+  traceDir?: string;
 }
 
 export async function measurePreview(options: PreviewOptions): Promise<PreviewResult> {
@@ -114,9 +150,11 @@ export async function measurePreview(options: PreviewOptions): Promise<PreviewRe
           preview: { na: 'not run' },
           mermaidAlone: { na: 'not run' },
         };
-        const outcome = await runCase(browser, files, message, options);
-        c.preview = outcome.preview;
-        c.mermaidAlone = outcome.floor;
+        const load0 = os.loadavg()[0];
+        const traceFile = options.traceDir ? join(options.traceDir, `preview-${elements}-${view.kind}${view.id ? `-${view.id}` : ''}.trace.json`) : undefined;
+        const outcome = await runCase(browser, files, message, options, traceFile);
+        Object.assign(c, outcome.figures, { load: [round2(load0), round2(os.loadavg()[0])] });
+        options.log(describeCase(c));
         result.cases.push(c);
         if (outcome.relaunch) {
           // A render that timed out may still occupy the renderer: start over with a fresh browser.
@@ -133,7 +171,20 @@ export async function measurePreview(options: PreviewOptions): Promise<PreviewRe
   return result;
 }
 
-async function openPage(browser: Browser, files: Record<string, { type: string; body: Buffer | string }>, path: string): Promise<{ context: BrowserContext; page: Page }> {
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** One line per case for the log: the paired ratios with their spread, CPU, work counts, load. */
+function describeCase(c: PreviewCase): string {
+  const r = (x: RatioSample | undefined): string =>
+    x
+      ? `${x.median.toFixed(2)}x (${x.ci90 ? `90% interval ${x.ci90[0].toFixed(2)}-${x.ci90[1].toFixed(2)}, ` : ''}quartiles ${x.q1.toFixed(2)}-${x.q3.toFixed(2)}, range ${x.min.toFixed(2)}-${x.max.toFixed(2)}, ${x.runs} pairs)`
+      : 'n/a';
+  const w = c.work ? `; layouts/style recalcs per render ${c.work.preview.layouts}/${c.work.preview.styleRecalcs} vs ${c.work.mermaidAlone.layouts}/${c.work.mermaidAlone.styleRecalcs}` : '';
+  const same = c.viewBox ? `; same drawing: ${c.viewBox.preview === c.viewBox.mermaidAlone ? 'yes' : `NO (viewBox ${c.viewBox.preview} vs ${c.viewBox.mermaidAlone})`}` : '';
+  return `    preview / Mermaid alone: wall ${r(c.pairedRatio)}; main-thread CPU ${r(c.cpu?.pairedRatio)}${w}${same}; load ${c.load?.join(' -> ') ?? '?'}`;
+}
+
+async function openPage(browser: Browser, files: Record<string, { type: string; body: Buffer | string }>, path: string): Promise<{ context: BrowserContext; page: Page; metrics: () => Promise<Record<string, number> | undefined> }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
   await context.route('**/*', (route) => {
     const file = files[route.request().url()];
@@ -155,7 +206,24 @@ async function openPage(browser: Browser, files: Record<string, { type: string; 
     });
   });
   await page.goto(`${ORIGIN}/${path}`);
-  return { context, page };
+  // The CDP Performance domain: cumulative main-thread CPU (ThreadTime, s) and layout / style
+  // recalculation counts of this page's renderer, read before and after each run.
+  let metrics = async (): Promise<Record<string, number> | undefined> => undefined;
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    metrics = async () => {
+      try {
+        const { metrics: list } = await cdp.send('Performance.getMetrics');
+        return Object.fromEntries(list.map((m) => [m.name, m.value]));
+      } catch {
+        return undefined;
+      }
+    };
+  } catch {
+    // Metrics are a diagnostic; the wall time is measured without them.
+  }
+  return { context, page, metrics };
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
@@ -168,18 +236,32 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'tim
   }
 }
 
+/**
+ * Hands a run's input (the render message, or the text for Mermaid alone) to the page before the
+ * run. Receiving a large message through Playwright costs the page tens of milliseconds of CPU
+ * (25 ms for the 1,000 element model's ~90 KB message): kept out of both the timed window and the
+ * CPU count.
+ */
+async function stage(page: Page, input: unknown): Promise<void> {
+  await page.evaluate((x) => {
+    (window as unknown as { __benchInput: unknown }).__benchInput = x;
+  }, input);
+}
+
 /** Times one render in the preview page: postMessage to the SVG in the canvas, then two frames. */
-function previewRun(page: Page, message: RenderMessage): Promise<RunOutcome> {
+function previewRun(page: Page): Promise<RunOutcome> {
   return page.evaluate(
-    (msg) =>
+    () =>
       new Promise<RunOutcome>((resolve) => {
-        const w = window as unknown as { __onPost?: (m: { type: string; message?: string }) => void };
+        const w = window as unknown as { __onPost?: (m: { type: string; message?: string }) => void; __benchInput: RenderMessage };
         const canvas = document.getElementById('tm-canvas')!;
+        performance.mark('preview-start'); // for --preview-trace
         const start = performance.now();
         let done = false;
         const finish = (r: RunOutcome) => {
           if (done) return;
           done = true;
+          performance.mark('preview-end');
           observer.disconnect();
           w.__onPost = undefined;
           resolve(r);
@@ -191,61 +273,138 @@ function previewRun(page: Page, message: RenderMessage): Promise<RunOutcome> {
         w.__onPost = (m) => {
           if (m.type === 'error') finish({ error: m.message ?? 'error' });
         };
-        window.postMessage(msg, '*');
+        // What the extension's webview.postMessage does: a structured clone, delivered as a task.
+        window.postMessage(w.__benchInput, '*');
       }),
-    message,
   );
 }
 
 /** Times the same text drawn by Mermaid alone, then two frames. */
-function floorRun(page: Page, text: string): Promise<RunOutcome> {
-  return page.evaluate(async (t) => {
+function floorRun(page: Page): Promise<RunOutcome> {
+  return page.evaluate(async () => {
+    const w = window as unknown as { benchRender(text: string): Promise<void>; __benchInput: string };
+    performance.mark('floor-start'); // for --preview-trace
     const start = performance.now();
     try {
-      await (window as unknown as { benchRender(text: string): Promise<void> }).benchRender(t);
+      await w.benchRender(w.__benchInput);
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    performance.mark('floor-end');
     return { ms: performance.now() - start };
-  }, text);
+  });
 }
+
+/** Wall time, CPU time and work counts of the two pages, and the paired ratios. */
+type CaseFigures = Pick<PreviewCase, 'preview' | 'mermaidAlone' | 'pairedRatio' | 'cpu' | 'work' | 'viewBox'>;
 
 async function runCase(
   browser: Browser,
   files: Record<string, { type: string; body: Buffer | string }>,
   message: RenderMessage,
   options: PreviewOptions,
-): Promise<{ preview: Measure; floor: Measure; relaunch: boolean }> {
+  traceFile?: string,
+): Promise<{ figures: CaseFigures; relaunch: boolean }> {
   const preview = await openPage(browser, files, 'index.html');
   await preview.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
   const floor = await openPage(browser, files, 'floor.html');
   await floor.page.waitForFunction(() => typeof (window as unknown as { benchRender?: unknown }).benchRender === 'function');
-  const times = { preview: [] as number[], floor: [] as number[] };
+  const pages = { preview, floor };
+  // Index = measured iteration, so the two pages' runs of one iteration pair up.
+  const times: Record<Which, (number | undefined)[]> = { preview: [], floor: [] };
+  const runMetrics: Record<Which, (RunMetrics | undefined)[]> = { preview: [], floor: [] };
   const failed: { preview?: string; floor?: string } = {};
   let relaunch = false;
   const total = options.runs + 1; // the first is the warm-up
   for (let i = 0; i < total && !relaunch; i++) {
     // A comment line makes each run's text new (the preview skips a text it already shows).
     const text = `${message.mermaid}\n%% bench run ${i}\n`;
-    for (const which of ['preview', 'floor'] as const) {
+    for (const which of pairOrder(i)) {
       if (failed[which]) continue;
-      const run = which === 'preview' ? previewRun(preview.page, { ...message, version: i + 1, mermaid: text }) : floorRun(floor.page, text);
-      const outcome = await withTimeout(run, options.timeoutSeconds * 1000);
+      let before: Record<string, number> | undefined;
+      const page = pages[which].page;
+      const outcome = await withTimeout(
+        (async () => {
+          await stage(page, which === 'preview' ? { ...message, version: i + 1, mermaid: text } : text);
+          before = await pages[which].metrics();
+          return which === 'preview' ? previewRun(page) : floorRun(page);
+        })(),
+        options.timeoutSeconds * 1000,
+      );
       if (outcome === 'timeout') {
         failed[which] = `timed out after ${options.timeoutSeconds} s`;
         relaunch = true;
       } else if (outcome.error !== undefined) {
         failed[which] = `Mermaid refused: ${outcome.error.slice(0, 160)}`;
       } else if (i > 0 && outcome.ms !== undefined) {
-        times[which].push(outcome.ms);
+        times[which][i - 1] = outcome.ms;
+        const after = await pages[which].metrics();
+        runMetrics[which][i - 1] = before && after ? delta(before, after) : undefined;
       }
     }
+  }
+  let viewBox: PreviewCase['viewBox'];
+  if (!relaunch && !failed.preview && !failed.floor) {
+    const box = (page: Page, selector: string) => page.evaluate((sel) => document.querySelector(sel)?.getAttribute('viewBox') ?? null, selector);
+    viewBox = { preview: await box(preview.page, '#tm-canvas svg'), mermaidAlone: await box(floor.page, '#out svg') };
+  }
+  if (traceFile && !relaunch && !failed.preview && !failed.floor) {
+    await traceRuns(browser, pages, message, traceFile, options).catch((error) => options.log(`    trace failed: ${error instanceof Error ? error.message : String(error)}`));
   }
   if (!relaunch) {
     await preview.context.close();
     await floor.context.close();
   }
-  const measure = (which: 'preview' | 'floor'): Measure => (failed[which] ? { na: failed[which]! } : times[which].length ? summarize(times[which]) : { na: 'not run' });
-  return { preview: measure('preview'), floor: measure('floor'), relaunch };
+  const present = (xs: (number | undefined)[]): number[] => xs.filter((x): x is number => x !== undefined);
+  const measure = (which: Which, xs: (number | undefined)[]): Measure =>
+    failed[which] ? { na: failed[which]! } : present(xs).length ? summarize(present(xs)) : { na: 'not run' };
+  const cpu = (which: Which) => runMetrics[which].map((m) => m?.cpuMs);
+  const figures: CaseFigures = {
+    preview: measure('preview', times.preview),
+    mermaidAlone: measure('floor', times.floor),
+    pairedRatio: pairedRatio(times.preview, times.floor),
+    viewBox,
+  };
+  if (present(cpu('preview')).length && present(cpu('floor')).length) {
+    figures.cpu = { preview: measure('preview', cpu('preview')), mermaidAlone: measure('floor', cpu('floor')), pairedRatio: pairedRatio(cpu('preview'), cpu('floor')) };
+    const counts = (which: Which): WorkCounts => {
+      const ms = runMetrics[which].filter((m): m is RunMetrics => !!m);
+      return { layouts: summarize(ms.map((m) => m.layouts)).median, styleRecalcs: summarize(ms.map((m) => m.styleRecalcs)).median };
+    };
+    figures.work = { preview: counts('preview'), mermaidAlone: counts('floor') };
+  }
+  return { figures, relaunch };
+}
+
+/** Three more pairs under a Chromium trace, written to `file`; logs where the preview's time goes. */
+async function traceRuns(browser: Browser, pages: Record<Which, { page: Page }>, message: RenderMessage, file: string, options: PreviewOptions): Promise<void> {
+  await browser.startTracing(pages.preview.page, { categories: TRACE_CATEGORIES });
+  for (let i = 0; i < 3; i++) {
+    const text = `${message.mermaid}\n%% bench trace ${i}\n`;
+    for (const which of pairOrder(i)) {
+      const page = pages[which].page;
+      await stage(page, which === 'preview' ? { ...message, version: 1_000_000 + i, mermaid: text } : text);
+      const outcome = await withTimeout(which === 'preview' ? previewRun(page) : floorRun(page), options.timeoutSeconds * 1000);
+      if (outcome === 'timeout' || outcome.error !== undefined) throw new Error(`${which}: ${outcome === 'timeout' ? 'timed out' : outcome.error}`);
+    }
+  }
+  const buffer = await browser.stopTracing();
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, buffer);
+  const trace = JSON.parse(buffer.toString('utf8'));
+  const preview = profilePage(trace, 'preview');
+  const floor = profilePage(trace, 'floor');
+  if (!preview || !floor) throw new Error('the trace has no marks from one of the pages');
+  options.log(`    trace: ${file}`);
+  for (const line of compareProfiles(preview, floor)) options.log(`      ${line}`);
+}
+
+function delta(before: Record<string, number>, after: Record<string, number>): RunMetrics | undefined {
+  const d = (k: string): number | undefined => (typeof before[k] === 'number' && typeof after[k] === 'number' ? after[k] - before[k] : undefined);
+  const thread = d('ThreadTime');
+  const layouts = d('LayoutCount');
+  const styles = d('RecalcStyleCount');
+  if (thread === undefined || layouts === undefined || styles === undefined) return undefined;
+  return { cpuMs: Math.round(thread * 1e4) / 10, layouts, styleRecalcs: styles };
 }

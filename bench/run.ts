@@ -2,14 +2,17 @@
 // Options:
 //   --sizes 100,1000,5000   model sizes (elements) for the core, server and preview parts
 //   --runs N                measured runs per figure after one warm-up (default 5; --quick: 3)
+//   --preview-runs N        measured pairs per preview case (default: --runs if given, else 15; --quick: 3)
 //   --quick                 fewer runs and edits (CI: npm run bench -- --sizes 100 --quick)
 //   --only core,server,preview,bundle   run only these parts
 //   --edits N               edits in the server memory series (default 1000; --quick: 100)
 //   --preview-timeout S     per-render timeout in the browser (default 60 s)
+//   --preview-trace DIR     also trace 3 more pairs per preview case (Chromium trace files in DIR) and
+//                           print the main thread's CPU per render by trace event for both pages
 //   --print                 print the tables of the existing bench/results.json, measure nothing
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { measureBundle } from './bundle';
 import { CORE_MEASURES, measureCore } from './core';
 import { measurePreview } from './preview';
@@ -28,6 +31,9 @@ export interface Args {
   parts: string[];
   edits: number;
   previewTimeout: number;
+  /** Preview pairs: more than the other parts, since a render is seconds of a shared machine's time. */
+  previewRuns: number;
+  previewTrace?: string;
 }
 
 export function parseArgs(argv: string[]): Args {
@@ -46,7 +52,9 @@ export function parseArgs(argv: string[]): Args {
   for (const p of parts) if (!PARTS.includes(p)) throw new Error(`--only takes ${PARTS.join(', ')}; got "${p}"`);
   const edits = Number(value('--edits') ?? (quick ? 100 : 1000));
   const previewTimeout = Number(value('--preview-timeout') ?? 60);
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), runs, quick, parts, edits, previewTimeout };
+  const previewRuns = Number(value('--preview-runs') ?? value('--runs') ?? (quick ? 3 : 15));
+  if (!Number.isInteger(previewRuns) || previewRuns < 1) throw new Error('--preview-runs takes a positive whole number');
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), runs, quick, parts, edits, previewTimeout, previewRuns, previewTrace: value('--preview-trace') };
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -117,13 +125,17 @@ export function renderTables(r: Results): string {
     out.push(
       `Preview in headless Chromium vs Mermaid alone (timeout ${r.preview.timeoutSeconds} s per render; preview threshold ${r.preview.defaultMaxNodes} elements, Mermaid maxEdges ${r.preview.maxEdges})${r.preview.na ? ` - ${r.preview.na}` : ''}`,
     );
+    const spread = (x: { median: number; q1: number; q3: number } | undefined): string => (x ? `${x.median.toFixed(2)}x (${x.q1.toFixed(2)}-${x.q3.toFixed(2)})` : '-');
     const rows = r.preview.cases.map((c, i) => [
       `${c.elements} el. ${c.view}${c.boundary ? ` ${c.boundary}` : ''} (${c.nodes} nodes, ${c.edges} edges)`,
       cell(c.preview),
       cell(c.mermaidAlone),
-      r.preview!.ratios[i] == null ? '-' : `${r.preview!.ratios[i]!.toFixed(2)}x`,
+      c.pairedRatio ? spread(c.pairedRatio) : r.preview!.ratios[i] == null ? '-' : `${r.preview!.ratios[i]!.toFixed(2)}x`,
+      spread(c.cpu?.pairedRatio),
+      c.load ? c.load.join('-') : '-',
     ]);
-    out.push(table(['diagram', 'preview', 'Mermaid alone', 'overhead'], rows));
+    out.push('Overhead: median of preview / Mermaid alone over pairs of back-to-back runs (quartiles); CPU: the same for the renderer main-thread CPU time.');
+    out.push(table(['diagram', 'preview', 'Mermaid alone', 'overhead', 'CPU', 'load'], rows));
   }
   if (r.bundle) {
     const b = r.bundle;
@@ -209,8 +221,8 @@ async function main(): Promise<void> {
   if (args.parts.includes('preview')) {
     log('preview');
     const sizes = args.sizes.filter((n) => n <= 1000);
-    results.preview = { ...(await measurePreview({ root: ROOT, sizes, runs: args.runs, timeoutSeconds: args.previewTimeout, log })), ratios: [] };
-    results.preview.ratios = results.preview.cases.map((c) => ratio(median(c.preview), median(c.mermaidAlone)));
+    results.preview = { ...(await measurePreview({ root: ROOT, sizes, runs: args.previewRuns, timeoutSeconds: args.previewTimeout, log, traceDir: args.previewTrace && resolve(args.previewTrace) })), ratios: [] };
+    results.preview.ratios = results.preview.cases.map((c) => c.pairedRatio?.median ?? ratio(median(c.preview), median(c.mermaidAlone)));
   }
   if (args.parts.includes('bundle')) results.bundle = measureBundle(ROOT);
   results.machine.loadAverage = os.loadavg();

@@ -1,14 +1,16 @@
 // The floor for the preview benchmark: Mermaid alone (the same package and version the webview
 // bundles), configured exactly as the preview configures it, drawing the same text into a div.
 import mermaid from 'mermaid';
-import { mermaidConfig } from '../../src/webview/mermaidConfig';
+import { DEFAULT_FONT_FAMILY, mermaidConfig } from '../../src/webview/mermaidConfig';
 
-const DEFAULT_FONT = '"Segoe UI", "Helvetica Neue", Arial, sans-serif';
 let counter = 0;
 
-/** Renders `text` and puts the SVG into #out; resolves after the next two frames (painted). */
+/**
+ * Renders `text` and puts the SVG into #out (the caller waits two frames). Initialised before every
+ * render with the preview's font fallback (the bench page has no VS Code font), as the preview does.
+ */
 async function benchRender(text: string): Promise<void> {
-  mermaid.initialize(mermaidConfig('light', DEFAULT_FONT));
+  mermaid.initialize(mermaidConfig('light', DEFAULT_FONT_FAMILY));
   const { svg } = await mermaid.render(`floor-${++counter}`, text);
   const out = document.getElementById('out')!;
   out.innerHTML = svg;

@@ -2,6 +2,8 @@
 // LSP position helper and the budget checks (pass, miss, and "not checked" in quick mode).
 import * as assert from 'node:assert/strict';
 import { checkBudgets } from '../budgets';
+import { medianCiRank, pairOrder, pairedRatio } from '../preview/pairs';
+import { compareProfiles, profilePage } from '../preview/trace';
 import { coreGrowth, coreRatios, type Results } from '../results';
 import { parseArgs } from '../run';
 import { positionAt } from '../server';
@@ -63,6 +65,76 @@ describe('bench: statistics', () => {
   });
 });
 
+describe('bench: preview pairs', () => {
+  it('alternates which page renders first, starting with the preview in the warm-up', () => {
+    assert.deepEqual([0, 1, 2, 3].map(pairOrder), [
+      ['preview', 'floor'],
+      ['floor', 'preview'],
+      ['preview', 'floor'],
+      ['floor', 'preview'],
+    ]);
+  });
+
+  it('takes the ratio per pair, skipping pairs with a missing run', () => {
+    // A load spike doubles both runs of the second pair: the per-pair ratio does not move.
+    const r = pairedRatio([110, 220, undefined, 105, 100], [100, 200, 90, 100, 100])!;
+    assert.equal(r.runs, 4);
+    assert.equal(r.median, 1.075);
+    assert.equal(r.min, 1);
+    assert.equal(r.max, 1.1);
+    assert.ok(r.q1 <= r.median && r.median <= r.q3);
+    assert.equal(pairedRatio([1], [undefined]), undefined);
+    assert.equal(r.ci90, undefined, 'no interval from 4 pairs');
+  });
+
+  it('gives a 90% interval of the median from order statistics', () => {
+    // n = 10: [x3, x8] covers the median with 1 - 2 x 56/1024 = 89.1% < 90%, so [x2, x9] (97.9%).
+    assert.equal(medianCiRank(10), 2);
+    assert.equal(medianCiRank(5), 1); // the whole range: 1 - 2/32 = 93.75%
+    assert.equal(medianCiRank(4), undefined); // 1 - 2/16 = 87.5%
+    assert.equal(medianCiRank(20), 6); // 1 - 2 x P(B <= 5) = 95.9%; k = 7 gives 88.5%
+    const ten = pairedRatio([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], Array(10).fill(1))!;
+    assert.deepEqual(ten.ci90, [2, 9]);
+  });
+});
+
+describe('bench: preview trace summary', () => {
+  // Two renderers: the preview (pid 1) starts in a message handler, Mermaid alone (pid 2) in a task
+  // of its own; both run microtasks with a layout inside. Times in microseconds, tdur = CPU.
+  const x = (pid: number, name: string, ts: number, dur: number, tdur = dur) => ({ name, ph: 'X', pid, tid: 1, ts, dur, tdur });
+  const mark = (pid: number, name: string, ts: number) => ({ name, ph: 'R', pid, tid: 1, ts });
+  const trace = {
+    traceEvents: [
+      x(1, 'RunTask', 1000, 10_000),
+      mark(1, 'preview-start', 1100),
+      x(1, 'FunctionCall', 1200, 2_000),
+      x(1, 'RunMicrotasks', 3300, 6_000),
+      x(1, 'Layout', 4000, 1_000),
+      mark(1, 'preview-end', 10_900),
+      x(1, 'RunTask', 20_000, 5_000), // after the window: not counted
+      x(2, 'RunTask', 1000, 8_000, 7_000), // starts before its mark: counted whole
+      mark(2, 'floor-start', 1200),
+      x(2, 'RunMicrotasks', 2000, 5_000),
+      x(2, 'Layout', 3000, 1_000),
+      mark(2, 'floor-end', 8_900),
+    ],
+  };
+
+  it('counts the main thread CPU of the tasks overlapping the marked windows, script grouped', () => {
+    const p = profilePage(trace, 'preview')!;
+    const f = profilePage(trace, 'floor')!;
+    assert.equal(p.runs, 1);
+    assert.equal(p.cpuPerRun, 10);
+    assert.equal(p.selfPerRun.get('Layout'), 1);
+    assert.equal(p.selfPerRun.get('script (functions, microtasks, task overhead)'), 9);
+    assert.equal(f.cpuPerRun, 7); // the task's CPU time (tdur), not its wall time
+    assert.equal(profilePage(trace, 'other'), undefined);
+    const lines = compareProfiles(p, f);
+    assert.match(lines[0], /preview 10\.0 ms, Mermaid alone 7\.0 ms/);
+    assert.match(lines[2], /9\.0\s+6\.0\s+3\.0\s+script/);
+  });
+});
+
 describe('bench: arguments and positions', () => {
   it('parses --sizes, --quick and --only', () => {
     const a = parseArgs(['--sizes', '1000,100', '--quick', '--only=core,bundle']);
@@ -73,6 +145,15 @@ describe('bench: arguments and positions', () => {
     assert.deepEqual(parseArgs([]).sizes, [100, 1000, 5000]);
     assert.throws(() => parseArgs(['--sizes', 'ten']), /--sizes/);
     assert.throws(() => parseArgs(['--only', 'gpu']), /--only/);
+  });
+
+  it('gives the preview 15 pairs by default, --runs when given, --preview-runs over both, 3 in quick mode', () => {
+    assert.equal(parseArgs([]).previewRuns, 15);
+    assert.equal(parseArgs([]).runs, 5);
+    assert.equal(parseArgs(['--runs', '4']).previewRuns, 4);
+    assert.equal(parseArgs(['--runs', '4', '--preview-runs=12']).previewRuns, 12);
+    assert.equal(parseArgs(['--quick']).previewRuns, 3);
+    assert.throws(() => parseArgs(['--preview-runs', '0']), /--preview-runs/);
   });
 
   it('converts offsets to LSP positions', () => {
@@ -114,6 +195,20 @@ describe('bench: budgets', () => {
     assert.ok(failed.some((b) => b.startsWith('Mermaid is not')));
     assert.ok(failed.some((b) => b.startsWith('server memory with')));
     assert.ok(failed.some((b) => b.startsWith('server memory does not grow')));
+  });
+
+  it('judges the preview on the median of its paired ratios when the run has them', () => {
+    const r = results();
+    const c = r.preview!.cases[0];
+    // The medians come from different moments of a loaded machine; the pairs do not.
+    c.preview = s(150);
+    c.pairedRatio = { median: 1.02, min: 0.9, max: 1.3, iqr: 0.1, runs: 10, q1: 0.97, q3: 1.07 };
+    const pass = checkBudgets(r).find((o) => o.budget.startsWith('preview render'))!;
+    assert.equal(pass.status, 'pass', pass.detail);
+    assert.match(pass.detail, /median of 10 paired ratios 1\.02x \(quartiles 0\.97-1\.07\)/);
+    c.preview = s(100);
+    c.pairedRatio = { ...c.pairedRatio, median: 1.15 };
+    assert.equal(checkBudgets(r).find((o) => o.budget.startsWith('preview render'))!.status, 'fail');
   });
 
   it('judges growth on the fastest runs, and not for the every-boundary sum (quadratic by construction)', () => {

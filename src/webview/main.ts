@@ -6,7 +6,7 @@
 import mermaid from 'mermaid';
 import type { DiagramRef } from '../core/diagram/types';
 import type { FromWebview, PreviewState, RenderMessage, ThemeKind, ToWebview, ViewChoice } from './messages';
-import { mermaidConfig } from './mermaidConfig';
+import { DEFAULT_FONT_FAMILY, mermaidConfig } from './mermaidConfig';
 import { createPanZoom } from './panzoom';
 import { buildUi, type Ui } from './ui';
 
@@ -44,7 +44,7 @@ function themeFromBody(): ThemeKind {
 function fontFamily(): string {
   const family = getComputedStyle(document.body).getPropertyValue('--vscode-font-family').trim();
   // Only a plain font list goes into Mermaid's CSS.
-  return family && /^[\w\s,"'-]+$/.test(family) ? family : '"Segoe UI", "Helvetica Neue", Arial, sans-serif';
+  return family && /^[\w\s,"'-]+$/.test(family) ? family : DEFAULT_FONT_FAMILY;
 }
 
 function configure(): void {
