@@ -55,16 +55,35 @@ export function strings(map: YMap, key: string): string[] {
   if (!node) return [];
   if (node.kind === 'scalar') return node.empty || node.value === null ? [] : [node.text];
   if (node.kind !== 'seq') return [];
-  const out: string[] = [];
-  for (const item of node.items) {
-    const s = asScalar(item);
-    if (s && !s.empty && s.value !== null) out.push(s.text);
+  // Sized exactly: a model has tens of thousands of these lists, and a pushed-to array keeps
+  // room for 16 more items.
+  const items = node.items;
+  let count = 0;
+  for (const item of items) if (textOf(item) !== undefined) count++;
+  const out = new Array<string>(count);
+  let i = 0;
+  for (const item of items) {
+    const text = textOf(item);
+    if (text !== undefined) out[i++] = text;
   }
   return out;
 }
 
+/** The text of a scalar (aliases followed), or undefined when empty, null or not a scalar. */
+function textOf(item: YNode): string | undefined {
+  const s = asScalar(item);
+  return s && !s.empty && s.value !== null ? s.text : undefined;
+}
+
 function enumList<T extends string>(map: YMap, key: string, values: readonly T[]): T[] {
-  return strings(map, key).filter((v): v is T => (values as readonly string[]).includes(v));
+  const all = strings(map, key);
+  let count = 0;
+  for (const v of all) if ((values as readonly string[]).includes(v)) count++;
+  if (count === all.length) return all as T[];
+  const out = new Array<T>(count);
+  let i = 0;
+  for (const v of all) if ((values as readonly string[]).includes(v)) out[i++] = v as T;
+  return out;
 }
 
 /** The mapping items of a top-level list, with their index. */
@@ -102,7 +121,7 @@ function validations(map: YMap): Validation[] {
     if (!result) continue;
     out.push({ result, date: str(m, 'date'), source: str(m, 'source'), details: str(m, 'details') });
   }
-  return out;
+  return fit(out);
 }
 
 function evidence(map: YMap): Evidence[] {
@@ -121,7 +140,7 @@ function evidence(map: YMap): Evidence[] {
       out.push({ path: str(item, 'path'), ticket: str(item, 'ticket'), url: str(item, 'url'), note: str(item, 'note'), node: item });
     }
   }
-  return out;
+  return fit(out);
 }
 
 /** A bare evidence string is a URL when it has a scheme, otherwise a repository path. */
@@ -144,9 +163,14 @@ function attackNode(map: YMap, depth: number): AttackTreeNode {
     title: str(map, 'title') ?? str(map, 'goal'),
     operator: oneOf(map, 'operator', ATTACK_TREE_OPERATORS),
     threat: str(map, 'threat'),
-    children,
+    children: fit(children),
     node: map,
   };
+}
+
+/** The array itself when empty, else an exactly sized copy (a pushed-to array keeps spare room). */
+function fit<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
 }
 
 function register<T extends { id: string }>(target: Map<string, T>, item: T): void {

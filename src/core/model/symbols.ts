@@ -30,54 +30,17 @@ export interface SymbolTable {
 export function collectSymbols(root: YNode | undefined): SymbolTable {
   const definitions: IdDefinition[] = [];
   const references: IdReference[] = [];
-  const work: { node: YNode; spec: FieldSpec; field: string; entity?: YNode }[] = [];
   const top = deref(root);
   if (top && top.kind === 'map') {
     for (const pair of top.pairs) {
-      const spec = TOP_LEVEL_FIELDS[pair.keyText];
-      if (spec) work.push({ node: pair.value, spec, field: pair.keyText });
+      const field = pair.keyText;
+      const spec = TOP_LEVEL_FIELDS[field];
+      if (spec) visit(pair.value, spec, field, undefined, definitions, references);
     }
   }
-  while (work.length > 0) {
-    const { node: raw, spec, field, entity } = work.pop()!;
-    const node = deref(raw);
-    if (!node) continue;
-    switch (spec.type) {
-      case 'id':
-        if (node.kind === 'scalar' && !node.empty && node.value !== null && entity) {
-          definitions.push({ kind: spec.defines, id: node.text, node, entity });
-        }
-        break;
-      case 'ref': {
-        const items = node.kind === 'seq' ? node.items : [node];
-        for (const itemRaw of items) {
-          const item = deref(itemRaw);
-          if (item && item.kind === 'scalar' && !item.empty && item.value !== null) {
-            references.push({ kinds: spec.to, id: item.text, node: item, field });
-          }
-        }
-        break;
-      }
-      case 'map':
-        if (node.kind === 'map') {
-          const fields = spec.fields();
-          for (const pair of node.pairs) {
-            const child = fields[pair.keyText];
-            if (child) work.push({ node: pair.value, spec: child, field: pair.keyText, entity: node });
-          }
-        }
-        break;
-      case 'list':
-        if (node.kind === 'seq') {
-          for (let i = node.items.length - 1; i >= 0; i--) work.push({ node: node.items[i], spec: spec.item, field });
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  definitions.sort((a, b) => a.node.start - b.node.start);
-  references.sort((a, b) => a.node.start - b.node.start);
+  // The walk follows the text, but for aliases (which may point back): sort only then.
+  if (!ascending(definitions)) definitions.sort(byStart);
+  if (!ascending(references)) references.sort(byStart);
   const byKind = new Map<RefKind, Map<string, IdDefinition>>();
   for (const def of definitions) {
     let m = byKind.get(def.kind);
@@ -85,6 +48,53 @@ export function collectSymbols(root: YNode | undefined): SymbolTable {
     if (!m.has(def.id)) m.set(def.id, def);
   }
   return { definitions, references, byKind };
+}
+
+/** Collects the ids under a node described by `spec` (recursion depth is bounded by the YAML nesting limit). */
+function visit(raw: YNode, spec: FieldSpec, field: string, entity: YNode | undefined, definitions: IdDefinition[], references: IdReference[]): void {
+  const node = deref(raw);
+  if (!node) return;
+  switch (spec.type) {
+    case 'id':
+      if (node.kind === 'scalar' && entity && !node.empty && node.value !== null) {
+        definitions.push({ kind: spec.defines, id: node.text, node, entity });
+      }
+      break;
+    case 'ref':
+      if (node.kind === 'seq') {
+        for (const itemRaw of node.items) {
+          const item = deref(itemRaw);
+          if (item && item.kind === 'scalar' && !item.empty && item.value !== null) references.push({ kinds: spec.to, id: item.text, node: item, field });
+        }
+      } else if (node.kind === 'scalar' && !node.empty && node.value !== null) {
+        references.push({ kinds: spec.to, id: node.text, node, field });
+      }
+      break;
+    case 'map':
+      if (node.kind === 'map') {
+        const fields = spec.fields();
+        for (const pair of node.pairs) {
+          const key = pair.keyText;
+          const child = fields[key];
+          if (child) visit(pair.value, child, key, node, definitions, references);
+        }
+      }
+      break;
+    case 'list':
+      if (node.kind === 'seq') for (const item of node.items) visit(item, spec.item, field, undefined, definitions, references);
+      break;
+    default:
+      break;
+  }
+}
+
+function byStart(a: { node: YScalar }, b: { node: YScalar }): number {
+  return a.node.start - b.node.start;
+}
+
+function ascending(list: { node: YScalar }[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1].node.start > list[i].node.start) return false;
+  return true;
 }
 
 /** The definition a reference resolves to, if any. */

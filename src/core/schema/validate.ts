@@ -3,7 +3,7 @@
 // anchored to the exact key or value. Iterative over the tree, linear in its size.
 import type { Diagnostic } from '../diagnostics/types';
 import { closest } from '../text/similar';
-import { deref, type YMap, type YNode, type YScalar } from '../yaml/tree';
+import { deref, type YMap, type YNode, type YPair, type YScalar } from '../yaml/tree';
 import { ID_PATTERN, TOP_LEVEL_FIELDS, type FieldSpec } from './fields';
 
 const MAX_DIAGNOSTICS_PER_KIND = 500;
@@ -49,11 +49,13 @@ export function validateSchema(root: YNode | undefined, text: string): Diagnosti
       });
     }
   }
-  const work: { node: YNode; spec: FieldSpec; keyNode?: YNode }[] = [];
+  // Work items carry the pair, not its key node: key nodes are made on demand (yaml/nodes.ts), and
+  // only a diagnostic needs one.
+  const work: { node: YNode; spec: FieldSpec; keyPair?: YPair }[] = [];
   checkMap(node, TOP_LEVEL_FIELDS, undefined, out, work, true);
   while (work.length > 0) {
     const item = work.pop()!;
-    checkValue(item.node, item.spec, item.keyNode, out, work);
+    checkValue(item.node, item.spec, item.keyPair, out, work);
     if (out.length > MAX_DIAGNOSTICS_PER_KIND * 4) break;
   }
   return out;
@@ -90,9 +92,9 @@ function truncate(s: string): string {
 function checkMap(
   map: YMap,
   fields: Record<string, FieldSpec>,
-  keyNode: YNode | undefined,
+  keyPair: YPair | undefined,
   out: Diagnostic[],
-  work: { node: YNode; spec: FieldSpec; keyNode?: YNode }[],
+  work: { node: YNode; spec: FieldSpec; keyPair?: YPair }[],
   isRoot = false,
 ): void {
   const names = Object.keys(fields);
@@ -113,13 +115,13 @@ function checkMap(
       });
       continue;
     }
-    work.push({ node: pair.value, spec, keyNode: pair.key });
+    work.push({ node: pair.value, spec, keyPair: pair });
   }
   if (isRoot) return;
   for (const name of names) {
     const spec = fields[name];
     if (spec.required && !map.pairs.some((p) => p.keyText === name)) {
-      const anchor = keyNode && map.pairs.length === 0 ? keyNode : map.pairs[0]?.key ?? map;
+      const anchor = keyPair && map.pairs.length === 0 ? keyPair.key : map.pairs[0]?.key ?? map;
       out.push({
         code: 'missing-key',
         severity: 'error',
@@ -133,8 +135,9 @@ function checkMap(
 }
 
 /** An invalid-type diagnostic for `value`, anchored at `at` (the value itself, or the alias to it). */
-function reportTypeError(at: YNode, value: YNode, expected: string, out: Diagnostic[], keyNode?: YNode): void {
-  const anchor = value.kind === 'scalar' && value.empty && keyNode ? keyNode : at;
+function reportTypeError(at: YNode, value: YNode, expected: string, out: Diagnostic[], keyPair?: YPair): void {
+  const keyNode = value.kind === 'scalar' && value.empty ? keyPair?.key : undefined;
+  const anchor = keyNode ?? at;
   out.push({
     code: 'invalid-type',
     severity: 'error',
@@ -151,24 +154,24 @@ function isEmptyScalar(node: YNode): boolean {
 function checkValue(
   raw: YNode,
   spec: FieldSpec,
-  keyNode: YNode | undefined,
+  keyPair: YPair | undefined,
   out: Diagnostic[],
-  work: { node: YNode; spec: FieldSpec; keyNode?: YNode }[],
+  work: { node: YNode; spec: FieldSpec; keyPair?: YPair }[],
 ): void {
   const node = deref(raw);
   if (!node) return;
   // A wrong type through an alias is reported at the alias (the use), not at the anchored node.
-  const typeError = (at: YNode, expected: string, diagnostics: Diagnostic[], key?: YNode): void =>
+  const typeError = (at: YNode, expected: string, diagnostics: Diagnostic[], key?: YPair): void =>
     reportTypeError(at === node && raw.kind === 'alias' ? raw : at, at, expected, diagnostics, key);
   // An empty value is allowed for optional keys (the user is typing); required ones are flagged.
   if (isEmptyScalar(node)) {
-    if (spec.required) typeError(node, expectedOf(spec), out, keyNode);
+    if (spec.required) typeError(node, expectedOf(spec), out, keyPair);
     return;
   }
   switch (spec.type) {
     case 'string':
     case 'date': {
-      if (node.kind !== 'scalar') return typeError(node, expectedOf(spec), out, keyNode);
+      if (node.kind !== 'scalar') return typeError(node, expectedOf(spec), out, keyPair);
       if (spec.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(node.text)) {
         out.push({ code: 'invalid-value', severity: 'error', message: `Expected a date as YYYY-MM-DD, found '${truncate(node.text)}'.`, start: node.start, end: node.end });
       }
@@ -178,7 +181,7 @@ function checkValue(
       return;
     }
     case 'id': {
-      if (node.kind !== 'scalar') return typeError(node, 'an id', out, keyNode);
+      if (node.kind !== 'scalar') return typeError(node, 'an id', out, keyPair);
       if (!ID_PATTERN.test(node.text)) {
         out.push({
           code: 'invalid-id',
@@ -193,22 +196,22 @@ function checkValue(
     case 'integer':
     case 'number': {
       if (node.kind !== 'scalar' || typeof node.value !== 'number' || (spec.type === 'integer' && !Number.isInteger(node.value))) {
-        return typeError(node, spec.type === 'integer' ? 'a whole number' : 'a number', out, keyNode);
+        return typeError(node, spec.type === 'integer' ? 'a whole number' : 'a number', out, keyPair);
       }
       return;
     }
     case 'boolean': {
-      if (node.kind !== 'scalar' || typeof node.value !== 'boolean') return typeError(node, '`true` or `false`', out, keyNode);
+      if (node.kind !== 'scalar' || typeof node.value !== 'boolean') return typeError(node, '`true` or `false`', out, keyPair);
       return;
     }
     case 'enum':
     case 'ref':
     case 'string-list': {
       const items = listOrOne(node, spec.type === 'string-list' || ('oneOrMany' in spec && spec.oneOrMany === true));
-      if (!items) return typeError(node, expectedOf(spec), out, keyNode);
+      if (!items) return typeError(node, expectedOf(spec), out, keyPair);
       // A required key needs at least one value: `target: []` leaves a threat without a target.
       if (spec.required && items.length === 0) {
-        return reportTypeError(raw.kind === 'alias' ? raw : node, node, `at least one ${spec.type === 'ref' ? 'id' : 'value'}`, out, keyNode);
+        return reportTypeError(raw.kind === 'alias' ? raw : node, node, `at least one ${spec.type === 'ref' ? 'id' : 'value'}`, out, keyPair);
       }
       for (const itemRaw of items) {
         const item = deref(itemRaw);
@@ -235,12 +238,12 @@ function checkValue(
     }
     case 'map': {
       if (node.kind === 'scalar' && spec.scalarShorthand) return;
-      if (node.kind !== 'map') return typeError(node, expectedOf(spec), out, keyNode);
-      checkMap(node, spec.fields(), keyNode, out, work);
+      if (node.kind !== 'map') return typeError(node, expectedOf(spec), out, keyPair);
+      checkMap(node, spec.fields(), keyPair, out, work);
       return;
     }
     case 'list': {
-      if (node.kind !== 'seq') return typeError(node, 'a list', out, keyNode);
+      if (node.kind !== 'seq') return typeError(node, 'a list', out, keyPair);
       for (let i = node.items.length - 1; i >= 0; i--) work.push({ node: node.items[i], spec: spec.item });
       return;
     }

@@ -11,19 +11,11 @@ export interface Range {
 }
 
 export class LineIndex {
-  private readonly lineStarts: number[];
+  /** Offset of the start of each line (a typed array: a 250,000-line model keeps 1 MB, not 2-3). */
+  private readonly lineStarts: Uint32Array;
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+    this.lineStarts = text.indexOf('\r') < 0 ? lfLineStarts(text) : lineStarts(text);
   }
 
   get lineCount(): number {
@@ -66,4 +58,28 @@ export class LineIndex {
     const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
     return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
   }
+}
+
+/** Line starts of a text without CR (the usual case): indexOf finds the breaks fastest. */
+function lfLineStarts(text: string): Uint32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Uint32Array(count);
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+  return starts;
+}
+
+/** Line starts with LF, CRLF and lone CR breaks. */
+function lineStarts(text: string): Uint32Array {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return Uint32Array.from(starts);
 }

@@ -1,0 +1,197 @@
+// The node classes behind the tree interfaces of tree.ts. A model of 5,000 elements has about
+// 650,000 scalars, so every field counts: a scalar holds two fields (its start packed with its
+// style and value kind, and its text), `kind` lives on the prototype, and `end`, `style`, `empty`
+// and `value` are derived. A pair holds its key text and value, and makes its key node on demand.
+// Readers only see the interfaces, so plain object literals still work wherever a node is built
+// by hand (tests, edits).
+import type { ScalarValue, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './tree';
+
+/** Offsets fit in 24 bits (the parser refuses texts longer than LIMITS.maxLength, which is below). */
+export const MAX_OFFSET = 0xffffff;
+
+// Value kinds (bits 27-29 of a scalar's packed field).
+export const VALUE_STRING = 0;
+export const VALUE_NULL = 1;
+export const VALUE_TRUE = 2;
+export const VALUE_FALSE = 3;
+export const VALUE_NUMBER = 4;
+
+const STYLE_SHIFT = 24; // bits 24-26: js-yaml style 1-5, or 0 for an empty scalar
+const KIND_SHIFT = 27;
+
+const PLAIN_INT = /^[-+]?(?:0|[1-9][0-9_]*)$/;
+const PLAIN_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const DIGIT = /[0-9]/;
+
+/** Core-schema resolution of a plain scalar, as a value kind (no allocation). */
+export function plainValueKind(text: string): number {
+  switch (text.length) {
+    case 0:
+      return VALUE_NULL;
+    case 1:
+      if (text === '~') return VALUE_NULL;
+      break;
+    case 4:
+      if (text === 'null' || text === 'Null' || text === 'NULL') return VALUE_NULL;
+      if (text === 'true' || text === 'True' || text === 'TRUE') return VALUE_TRUE;
+      break;
+    case 5:
+      if (text === 'false' || text === 'False' || text === 'FALSE') return VALUE_FALSE;
+      break;
+  }
+  const c = text.charCodeAt(0);
+  // Only texts starting with a digit, sign or dot can be numbers.
+  if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
+    if (PLAIN_INT.test(text)) return VALUE_NUMBER;
+    if (PLAIN_FLOAT.test(text) && DIGIT.test(text)) return VALUE_NUMBER;
+  }
+  return VALUE_STRING;
+}
+
+/** Packs a scalar's start, style (0 = empty) and value kind into one small integer. */
+export function packScalar(start: number, style: number, valueKind: number): number {
+  return start | (style << STYLE_SHIFT) | (valueKind << KIND_SHIFT);
+}
+
+export class Scalar implements YScalar {
+  declare readonly kind: 'scalar';
+  declare anchor?: string;
+  declare tag?: string;
+  /** start | style << 24 | value kind << 27 (see packScalar). */
+  protected readonly b: number;
+  readonly text: string;
+
+  constructor(packed: number, text: string) {
+    this.b = packed;
+    this.text = text;
+  }
+
+  get start(): number {
+    return this.b & MAX_OFFSET;
+  }
+
+  /** The text is the source between start and end (a scalar whose decoded text differs is a LongScalar). */
+  get end(): number {
+    return (this.b & MAX_OFFSET) + this.text.length;
+  }
+
+  get style(): number {
+    return (this.b >>> STYLE_SHIFT) & 7 || 1;
+  }
+
+  get empty(): boolean {
+    return ((this.b >>> STYLE_SHIFT) & 7) === 0;
+  }
+
+  get value(): ScalarValue {
+    switch (this.b >>> KIND_SHIFT) {
+      case VALUE_STRING:
+        return this.text;
+      case VALUE_NULL:
+        return null;
+      case VALUE_TRUE:
+        return true;
+      case VALUE_FALSE:
+        return false;
+      default:
+        return Number(this.text.replace(/_/g, ''));
+    }
+  }
+}
+(Scalar.prototype as { kind: string }).kind = 'scalar';
+
+/** A scalar whose decoded text is not its source slice (escapes, folded lines, block scalars). */
+export class LongScalar extends Scalar {
+  private readonly e: number;
+
+  constructor(packed: number, text: string, end: number) {
+    super(packed, text);
+    this.e = end;
+  }
+
+  override get end(): number {
+    return this.e;
+  }
+}
+
+/**
+ * A mapping pair. A plain scalar key (nearly every key) gets its node on first use: readers
+ * look keys up by `keyText`, and only diagnostics, navigation and edits ask for the key node.
+ */
+export class Pair implements YPair {
+  /** The key node, once created (at once for keys that are not plain scalars). */
+  private k: YNode | undefined;
+  /** For a key node created on first use: its packed start, style and value kind. */
+  private readonly b: number;
+  /** The key as text (non-scalar keys are `[complex key]`). */
+  readonly keyText: string;
+  readonly value: YNode;
+
+  constructor(key: YNode | undefined, packed: number, keyText: string, value: YNode) {
+    this.k = key;
+    this.b = packed;
+    this.keyText = keyText;
+    this.value = value;
+  }
+
+  get key(): YNode {
+    return this.k ?? (this.k = new Scalar(this.b, this.keyText));
+  }
+
+  /** True when the key is a scalar (without creating its node). */
+  get scalarKey(): boolean {
+    return this.k === undefined || this.k.kind === 'scalar';
+  }
+}
+
+const NO_CHILDREN: never[] = [];
+
+export class MapNode implements YMap {
+  declare readonly kind: 'map';
+  declare anchor?: string;
+  declare tag?: string;
+  start: number;
+  end: number;
+  flow: boolean;
+  /** Filled when the mapping closes (exactly sized). */
+  pairs: YPair[] = NO_CHILDREN;
+
+  constructor(start: number, flow: boolean) {
+    this.start = start;
+    this.end = start;
+    this.flow = flow;
+  }
+}
+(MapNode.prototype as { kind: string }).kind = 'map';
+
+export class SeqNode implements YSeq {
+  declare readonly kind: 'seq';
+  declare anchor?: string;
+  declare tag?: string;
+  start: number;
+  end: number;
+  flow: boolean;
+  /** Filled when the sequence closes (exactly sized). */
+  items: YNode[] = NO_CHILDREN;
+
+  constructor(start: number, flow: boolean) {
+    this.start = start;
+    this.end = start;
+    this.flow = flow;
+  }
+}
+(SeqNode.prototype as { kind: string }).kind = 'seq';
+
+export class AliasNode implements YAlias {
+  declare readonly kind: 'alias';
+  declare anchor?: string;
+  declare tag?: string;
+  target?: YNode = undefined;
+
+  constructor(
+    readonly name: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}
+(AliasNode.prototype as { kind: string }).kind = 'alias';
