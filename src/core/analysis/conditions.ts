@@ -183,15 +183,17 @@ export const MAX_EVALUATION_STEPS = 2_000_000;
 
 /**
  * Evaluates a condition. `read` gives a fact's value. Returns whether it holds and, when it does,
- * the fact tests that made it hold (for `any`, the first true branch).
+ * the fact tests that made it hold (for `any`, the first true branch). Without a budget nothing is
+ * counted: the engine decides with compiled conditions (which count the same steps) and calls this
+ * only for the evidence of a condition it already knows holds.
  */
 export function evaluate(
   condition: Condition,
   read: (fact: string) => FactValue,
-  budget: Budget,
+  budget: Budget | undefined,
   negated = false,
 ): { value: boolean; evidence: Evidence[] } {
-  if (++budget.steps > MAX_EVALUATION_STEPS) throw new EvaluationLimitError('The analysis exceeded its evaluation budget.');
+  if (budget && ++budget.steps > MAX_EVALUATION_STEPS) throw new EvaluationLimitError('The analysis exceeded its evaluation budget.');
   switch (condition.kind) {
     case 'all': {
       const evidence: Evidence[] = [];

@@ -62,19 +62,31 @@ export function coverage(threats: readonly Threat[], _model: ThreatModel, catego
 
 /** Proposal counts per framework category from the analysis engine's proposals. */
 export function proposalCounts(proposals: readonly { stride: string[]; linddun: string[]; atlas: { technique: string }[]; covered: unknown }[]): ProposalCount[] {
-  const counts = new Map<string, ProposalCount>();
-  const bump = (framework: ProposalCount['framework'], category: string, covered: boolean) => {
-    const key = `${framework}:${category}`;
-    const c = counts.get(key) ?? { framework, category, proposed: 0, covered: 0 };
-    c.proposed++;
-    if (covered) c.covered++;
-    counts.set(key, c);
-  };
-  for (const p of proposals) {
-    const covered = p.covered !== false;
-    for (const s of p.stride) bump('stride', s, covered);
-    for (const l of p.linddun) bump('linddun', l, covered);
-    for (const a of p.atlas) bump('atlas', a.technique, covered);
+  const counter = new ProposalCounter();
+  for (const p of proposals) counter.add(p.stride, p.linddun, p.atlas.map((a) => a.technique), p.covered !== false, 1);
+  return counter.counts();
+}
+
+/** Counts proposals per category; categories are listed in the order they first appear. */
+export class ProposalCounter {
+  private readonly byKey = new Map<string, ProposalCount>();
+
+  /** Adds `times` proposals of these categories, covered or not. */
+  add(stride: readonly string[], linddun: readonly string[], atlas: readonly string[], covered: boolean, times: number): void {
+    for (const s of stride) this.bump('stride', s, covered, times);
+    for (const l of linddun) this.bump('linddun', l, covered, times);
+    for (const a of atlas) this.bump('atlas', a, covered, times);
   }
-  return [...counts.values()];
+
+  private bump(framework: ProposalCount['framework'], category: string, covered: boolean, times: number): void {
+    const key = `${framework}:${category}`;
+    const c = this.byKey.get(key) ?? { framework, category, proposed: 0, covered: 0 };
+    c.proposed += times;
+    if (covered) c.covered += times;
+    this.byKey.set(key, c);
+  }
+
+  counts(): ProposalCount[] {
+    return [...this.byKey.values()];
+  }
 }
