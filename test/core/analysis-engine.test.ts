@@ -9,6 +9,7 @@ import {
   analyze,
   builtinRulePacks,
   computeFacts,
+  describeEvidence,
   evaluate,
   EvaluationLimitError,
   forEachRuleHit,
@@ -18,7 +19,7 @@ import {
   type Rule,
   type RulePack,
 } from '../../src/core/analysis';
-import { compilePredicate } from '../../src/core/analysis/compiled';
+import { compileEvidence, compilePredicate, describeFound, type FoundEvidence } from '../../src/core/analysis/compiled';
 import { ELEMENT_SLOTS, type FactTarget } from '../../src/core/analysis/factContext';
 import type { FactValue } from '../../src/core/analysis/facts';
 import { DREAD_FACTORS, convertDread, dreadScore } from '../../src/core/analysis/dread';
@@ -212,8 +213,19 @@ describe('analysis engine: compiled conditions', () => {
       const a = { steps: 0 };
       const b = { steps: 0 };
       const expected = evaluate(condition, (f) => (known(f) ? table.get(f) : undefined), a).value;
-      assert.equal(compilePredicate(condition, 'element')(target, b), expected, JSON.stringify({ condition, table: [...table] }));
+      const context = JSON.stringify({ condition, table: [...table] });
+      assert.equal(compilePredicate(condition, 'element')(target, b), expected, context);
       assert.equal(b.steps, a.steps);
+      if (expected) {
+        const found: FoundEvidence[] = [];
+        compileEvidence(condition, 'element')!(target, found);
+        const reference = evaluate(condition, (f) => (known(f) ? table.get(f) : undefined), undefined).evidence;
+        assert.deepEqual(
+          found.map((e) => [describeFound(e), e.actual, e.negated]),
+          reference.map((e) => [describeEvidence(e), e.actual, e.negated]),
+          context,
+        );
+      }
     }
   });
 });

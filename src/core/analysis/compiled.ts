@@ -2,7 +2,7 @@
 // from a rule pack is executed). A compiled condition decides exactly as `evaluate` does and
 // counts the same steps against the same budget; it only skips building evidence, which the
 // engine asks `evaluate` for when a condition has held.
-import { EvaluationLimitError, MAX_EVALUATION_STEPS, test, type Budget, type Condition, type Operator, type Scalar } from './conditions';
+import { describeWithCore, evidenceCore, EvaluationLimitError, MAX_EVALUATION_STEPS, test, type Budget, type Condition, type Evidence, type Operator, type Scalar } from './conditions';
 import { ELEMENT_SLOTS, FLOW_SLOTS, readFactByName, type FactTarget, type FlowTarget } from './factContext';
 import type { FactValue, Scope } from './facts';
 
@@ -122,6 +122,85 @@ export function compileTest(op: Operator, expected: Scalar | Scalar[]): (actual:
   return (a) => test(op, a, expected);
 }
 
+/** Evidence with the text of its test, made once per leaf. */
+export interface FoundEvidence extends Evidence {
+  core: string;
+}
+
+/** The evidence of a condition known to hold, as `evaluate` reports it. */
+export type EvidenceCollector = (target: FactTarget, out: FoundEvidence[]) => void;
+
+/** For re-deciding `any` branches while collecting: steps were counted when the condition was decided. */
+const UNCOUNTED: Budget = { steps: -Infinity };
+
+/**
+ * Compiles the evidence of a condition, for targets it holds on: an `all` gives the evidence of
+ * every item, an `any` that of its first true item, a `not` the tests under it (negated, at most
+ * 8 per list), a leaf itself. Undefined for node kinds `evaluate` does not know (hand-built).
+ */
+export function compileEvidence(condition: Condition, scope: Scope): EvidenceCollector | undefined {
+  if (!knownKinds(condition)) return undefined;
+  return collector(condition, scope);
+}
+
+function knownKinds(c: Condition): boolean {
+  if (c.kind === 'leaf') return true;
+  if (c.kind === 'not') return knownKinds(c.item);
+  if (c.kind === 'all' || c.kind === 'any') return Array.isArray(c.items) && c.items.every(knownKinds);
+  return false;
+}
+
+function collector(condition: Condition, scope: Scope): EvidenceCollector {
+  switch (condition.kind) {
+    case 'all': {
+      const items = condition.items.map((c) => collector(c, scope));
+      return (t, out) => {
+        for (const item of items) item(t, out);
+      };
+    }
+    case 'any': {
+      const tests = condition.items.map((c) => compilePredicate(c, scope));
+      const items = condition.items.map((c) => collector(c, scope));
+      return (t, out) => {
+        for (let i = 0; i < items.length; i++) {
+          if (tests[i](t, UNCOUNTED)) return items[i](t, out);
+        }
+      };
+    }
+    case 'not': {
+      const negated = negatedCollector(condition.item, scope);
+      return (t, out) => {
+        for (const e of negated(t)) out.push(e);
+      };
+    }
+    default: {
+      const leaf = condition as Extract<Condition, { kind: 'leaf' }>;
+      const read = factReader(leaf.fact, scope);
+      const core = evidenceCore(leaf);
+      return (t, out) => {
+        out.push({ fact: leaf.fact, op: leaf.op, value: leaf.value, actual: read(t), negated: false, core });
+      };
+    }
+  }
+}
+
+/** The leaf tests under a false condition in a true `not`, reported negated. */
+function negatedCollector(condition: Condition, scope: Scope): (t: FactTarget) => FoundEvidence[] {
+  if (condition.kind === 'leaf') {
+    const read = factReader(condition.fact, scope);
+    const core = evidenceCore(condition);
+    return (t) => [{ fact: condition.fact, op: condition.op, value: condition.value, actual: read(t), negated: true, core }];
+  }
+  if (condition.kind === 'not') return () => [];
+  const items = (condition as Extract<Condition, { kind: 'all' | 'any' }>).items.map((c) => negatedCollector(c, scope));
+  return (t) => items.flatMap((item) => item(t)).slice(0, 8);
+}
+
+/** `describeEvidence` for collected evidence. */
+export function describeFound(e: FoundEvidence): string {
+  return describeWithCore(e, e.core);
+}
+
 export type Template = (values: Record<string, string>) => string;
 
 /** `fillTemplate` with the template split once into text and placeholder names. */
@@ -136,12 +215,14 @@ export function compileTemplate(template: string): Template {
   }
   const tail = template.slice(last);
   if (names.length === 0) return () => template;
+  // Joined rather than concatenated: one flat string per text instead of a chain of pieces.
   return (values) => {
-    let out = '';
+    const parts: string[] = [];
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
-      out += texts[i] + (Object.prototype.hasOwnProperty.call(values, name) ? values[name] : `{${name}}`);
+      parts.push(texts[i], Object.prototype.hasOwnProperty.call(values, name) ? values[name] : `{${name}}`);
     }
-    return out + tail;
+    parts.push(tail);
+    return parts.join('');
   };
 }

@@ -258,10 +258,22 @@ export function test(op: Operator, actual: FactValue, expected: Scalar | Scalar[
 
 /** "element.ml_role includes inference_api", "not flow.authenticated is true". */
 export function describeEvidence(e: Evidence): string {
-  const v = Array.isArray(e.value) ? `[${e.value.join(', ')}]` : String(e.value);
-  const actual = Array.isArray(e.actual) ? `[${e.actual.join(', ')}]` : e.actual === undefined ? 'unset' : String(e.actual);
-  const core = `${e.fact} ${e.op} ${v}`;
-  if (e.negated) return `not (${core}); it is ${actual}`;
+  return describeWithCore(e, evidenceCore(e));
+}
+
+/** `describeEvidence` with the test's text already made (`evidenceCore`). */
+export function describeWithCore(e: Evidence, core: string): string {
+  if (e.negated) return `not (${core}); it is ${actualText(e.actual)}`;
   if (e.op === 'is' || e.op === 'exists' || (Array.isArray(e.actual) && e.op !== 'in')) return core;
-  return `${core} (${actual})`;
+  return `${core} (${actualText(e.actual)})`;
+}
+
+/** The test itself, "element.ml_role includes inference_api" (the same for every target). */
+export function evidenceCore(e: Pick<Evidence, 'fact' | 'op' | 'value'>): string {
+  const v = Array.isArray(e.value) ? `[${e.value.join(', ')}]` : String(e.value);
+  return `${e.fact} ${e.op} ${v}`;
+}
+
+function actualText(actual: FactValue): string {
+  return Array.isArray(actual) ? `[${actual.join(', ')}]` : actual === undefined ? 'unset' : String(actual);
 }

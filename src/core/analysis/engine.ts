@@ -4,13 +4,13 @@
 import { atlasMitigation, atlasTactic, atlasTechnique } from '../catalog';
 import type { ParsedDocument } from '../document';
 import type { Dread, LinddunCategory, StrideCategory, ThreatModel } from '../model/types';
-import { describeEvidence, evaluate, type Condition } from './conditions';
-import { compileTemplate, factReader, type Template } from './compiled';
+import { evaluate, evidenceCore, type Condition } from './conditions';
+import { compileEvidence, compileTemplate, describeFound, factReader, type EvidenceCollector, type FoundEvidence, type Template } from './compiled';
 import { convertDread, DEFAULT_DREAD_SCALE, dreadBand, dreadScore, DREAD_FACTORS, type DreadBand, type DreadScale } from './dread';
 import { controlSourcesOf, type FactTarget } from './factContext';
 import type { Scope } from './facts';
 import { type Framework, type Rule, type RulePack } from './rulePack';
-import { activeRule, BY_CONDITION, BY_PROPOSAL, BY_SUPPRESSION, BY_TARGET_THREAT, NOT_COVERED, scanModel, type ActiveRule, type Cover, type Scan } from './scan';
+import { activeRule, listing, BY_CONDITION, BY_PROPOSAL, BY_SUPPRESSION, BY_TARGET_THREAT, NOT_COVERED, scanModel, type ActiveRule, type Cover, type Scan } from './scan';
 import { builtinRulePacks } from './builtin';
 
 export interface AtlasRef {
@@ -169,6 +169,9 @@ const dreads = new WeakMap<Rule, Map<DreadScale, ProposalDread | undefined>>();
 
 /** The texts of a rule's proposals, compiled once per rule. */
 interface RuleTexts {
+  /** Evidence of `when` and `covered_by` (undefined: hand-built node kinds, interpreted instead). */
+  whenEvidence?: EvidenceCollector;
+  coveredEvidence?: EvidenceCollector;
   title: Template;
   rationale: Template;
   mitigations: { atlas?: string; atlasName?: string; control: string; text: Template }[];
@@ -180,7 +183,10 @@ const texts = new WeakMap<Rule, RuleTexts>();
 function ruleTexts(rule: Rule): RuleTexts {
   let t = texts.get(rule);
   if (!t) {
+    const scope: Scope = rule.appliesTo === 'element' ? 'element' : 'flow';
     t = {
+      whenEvidence: compileEvidence(rule.when, scope),
+      coveredEvidence: rule.coveredBy ? compileEvidence(rule.coveredBy, scope) : undefined,
       title: compileTemplate(rule.title),
       rationale: compileTemplate(rule.rationale),
       mitigations: rule.mitigations.map((m) => ({
@@ -223,7 +229,12 @@ function buildProposal(active: ActiveRule, target: FactTarget, cover: Cover, sca
   } else {
     const t = ruleTexts(rule);
     const values = target.text();
-    const evidence = evaluate(rule.when, reader(rule, target), undefined).evidence;
+    const evidence = evidenceOf(rule.when, t.whenEvidence, rule, target);
+    const facts: string[] = [];
+    for (const e of evidence) {
+      const text = describeFound(e);
+      if (!facts.includes(text)) facts.push(text);
+    }
     proposal = {
       id,
       framework: rule.framework,
@@ -236,7 +247,7 @@ function buildProposal(active: ActiveRule, target: FactTarget, cover: Cover, sca
       targetKind: target.kind,
       title: t.title(values),
       rationale: t.rationale(values),
-      facts: [...new Set(evidence.map(describeEvidence))],
+      facts,
       rule: rule.id,
       pack: rule.pack,
       mitigations: t.mitigations.map((m) =>
@@ -283,11 +294,11 @@ function coverage(active: ActiveRule, target: FactTarget, cover: Cover, id: stri
     }
     case BY_TARGET_THREAT: {
       const primary = active.primary!;
-      const ids = scan.threats.listing(rule, primary, target.id).map((t) => t.id);
+      const ids = listing(target, rule, primary).map((t) => t.id);
       return { by: 'threat', ids, reason: `Threat ${list(ids)} on \`${target.id}\` already lists ${primary}.` };
     }
     case BY_CONDITION:
-      return conditionCoverage(rule.coveredBy!, rule, target);
+      return conditionCoverage(evidenceOf(rule.coveredBy!, ruleTexts(rule).coveredEvidence, rule, target), target);
     case BY_SUPPRESSION: {
       const s = scan.suppressions.find(rule.id, target.id)!;
       return { by: 'suppression', ids: [s.proposal ?? s.rule ?? id], reason: `Suppressed: ${s.justification}` };
@@ -297,11 +308,20 @@ function coverage(active: ActiveRule, target: FactTarget, cover: Cover, id: stri
   }
 }
 
-function conditionCoverage(condition: Condition, rule: Rule, target: FactTarget): Coverage {
-  const r = evaluate(condition, reader(rule, target), undefined);
+/** The evidence of a condition known to hold on a target. */
+function evidenceOf(condition: Condition, collect: EvidenceCollector | undefined, rule: Rule, target: FactTarget): FoundEvidence[] {
+  if (collect) {
+    const out: FoundEvidence[] = [];
+    collect(target, out);
+    return out;
+  }
+  return evaluate(condition, reader(rule, target), undefined).evidence.map((e) => ({ ...e, core: evidenceCore(e) }));
+}
+
+function conditionCoverage(evidence: FoundEvidence[], target: FactTarget): Coverage {
   const mitigationIds: string[] = [];
   const properties: string[] = [];
-  for (const e of r.evidence) {
+  for (const e of evidence) {
     const key = e.fact.slice(e.fact.indexOf('.') + 1);
     if (!e.negated && (key === 'has_control' || key === 'atlas_mitigations')) {
       const values = Array.isArray(e.value) ? e.value.map(String) : [String(e.value)];
@@ -310,14 +330,14 @@ function conditionCoverage(condition: Condition, rule: Rule, target: FactTarget)
         for (const m of controlSourcesOf(e.fact, v, target)) if (!mitigationIds.includes(m)) mitigationIds.push(m);
       }
     } else {
-      properties.push(describeEvidence(e));
+      properties.push(describeFound(e));
     }
   }
   if (mitigationIds.length > 0) {
     return {
       by: 'mitigation',
       ids: mitigationIds,
-      reason: `Mitigation ${list(mitigationIds)} (implemented or verified) provides the control: ${r.evidence.map(describeEvidence).join('; ')}.`,
+      reason: `Mitigation ${list(mitigationIds)} (implemented or verified) provides the control: ${evidence.map(describeFound).join('; ')}.`,
     };
   }
   return { by: 'property', ids: [target.id], reason: `\`${target.id}\` already has the control: ${properties.join('; ')}.` };

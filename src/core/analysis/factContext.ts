@@ -18,7 +18,10 @@ const FLOW_KEYS = Object.keys(FLOW_FACTS);
 /** Facts that come from the threats and mitigations linked to a target (same for elements and flows). */
 const LINK_KEYS = ['has_control', 'atlas_mitigations', 'mitigations', 'threat_stride', 'threat_linddun', 'threat_atlas'];
 
-const NO_THREATS: readonly Threat[] = [];
+/** Shared by targets without threats or flows until they get one (never changed). */
+const NO_THREATS: Threat[] = [];
+const NO_FLOWS: Flow[] = [];
+const NO_ELEMENTS: (Element | undefined)[] = [];
 const STRIDE_BITS = new Map<string, number>(STRIDE_CATEGORIES.map((c, i) => [c, 1 << i]));
 const LINDDUN_BITS = new Map<string, number>(LINDDUN_CATEGORIES.map((c, i) => [c, 1 << (8 + i)]));
 
@@ -56,6 +59,8 @@ export interface FactTarget {
   threatCategories(): number;
   /** ATLAS ids listed by the threats on the target. */
   threatAtlas(): readonly string[];
+  /** The threats on the target (those whose `target:` names its id), in model order. */
+  threatsOn(): readonly Threat[];
 }
 
 export class FactContext {
@@ -63,28 +68,35 @@ export class FactContext {
   /** Targets by id, first occurrence of an id only, in model order. */
   readonly elements = new Map<string, ElementTarget>();
   readonly flows = new Map<string, FlowTarget>();
-  readonly inbound = new Map<string, Flow[]>();
-  readonly outbound = new Map<string, Flow[]>();
   private readonly chains = new Map<string, string[]>();
   private readonly internetishCache = new Map<string, boolean>();
-  /** The threats on each target id, in model order. */
-  private readonly threatsByTarget: ReadonlyMap<string, readonly Threat[]>;
   private externalInputs: Set<string> | undefined;
   private readonly interactions = new Map<string, Map<string, string>>();
 
-  constructor(model: ThreatModel, threatsByTarget: ReadonlyMap<string, readonly Threat[]>) {
+  // Flows and threats are attached to the target objects once, here: looking them up by id string
+  // per fact cost more than the facts (ids are scattered through a large parse tree).
+  constructor(model: ThreatModel) {
     this.model = model;
-    this.threatsByTarget = threatsByTarget;
+    for (const e of model.elements) if (!this.elements.has(e.id)) this.elements.set(e.id, new ElementTarget(this, e));
     for (const f of model.flows) {
-      push(this.inbound, f.to, f);
-      push(this.outbound, f.from, f);
+      const from = this.elements.get(f.from);
+      const to = this.elements.get(f.to);
+      // Each end keeps the flow with the element at the other end (an id names its first element).
+      to?.addInbound(f, from?.element);
+      from?.addOutbound(f, to?.element);
       if (f.bidirectional) {
-        push(this.inbound, f.from, f);
-        push(this.outbound, f.to, f);
+        from?.addInbound(f, to?.element);
+        to?.addOutbound(f, from?.element);
+      }
+      if (!this.flows.has(f.id)) this.flows.set(f.id, new FlowTarget(this, f, from, to));
+    }
+    for (const t of model.threats) {
+      for (const id of t.targets) {
+        // A threat's target id names the element and the flow with that id, if both exist.
+        this.elements.get(id)?.addThreat(t);
+        this.flows.get(id)?.addThreat(t);
       }
     }
-    for (const e of model.elements) if (!this.elements.has(e.id)) this.elements.set(e.id, new ElementTarget(this, e));
-    for (const f of model.flows) if (!this.flows.has(f.id)) this.flows.set(f.id, new FlowTarget(this, f));
   }
 
   /** The boundary and its enclosing boundaries, innermost first (cached; bounded against cycles). */
@@ -142,7 +154,7 @@ export class FactContext {
     let head = 0;
     for (let steps = 0; head < queue.length && steps < MAX_WALK; steps++) {
       const current = queue[head++];
-      for (const f of this.outbound.get(current) ?? []) {
+      for (const f of this.elements.get(current)?.outboundFlows() ?? []) {
         const next = f.from === current ? f.to : f.from;
         reached.add(next);
         const nextEl = idx.elements.get(next);
@@ -156,15 +168,10 @@ export class FactContext {
     return reached;
   }
 
-  /** The threats on a target, in model order. */
-  threatsOn(id: string): readonly Threat[] {
-    return this.threatsByTarget.get(id) ?? NO_THREATS;
-  }
-
-  /** The mitigations linked from the threats on a target, each once, in model order. */
-  private linkedMitigations(id: string): Mitigation[] {
+  /** The mitigations linked from threats, each once, in model order. */
+  private linkedMitigations(threats: readonly Threat[]): Mitigation[] {
     const out: Mitigation[] = [];
-    for (const t of this.threatsOn(id)) {
+    for (const t of threats) {
       for (const m of t.mitigations) {
         const mitigation = this.model.index.mitigations.get(m);
         if (mitigation && !out.includes(mitigation)) out.push(mitigation);
@@ -174,10 +181,11 @@ export class FactContext {
   }
 
   /** Controls and ATLAS mitigations of the in-place mitigations linked to a target (each once, in order). */
-  linkFacts(id: string): LinkFacts {
+  linkFacts(threats: readonly Threat[]): LinkFacts {
+    if (threats.length === 0) return NO_LINKS;
     const controls: string[] = [];
     const atlas: string[] = [];
-    for (const m of this.linkedMitigations(id)) {
+    for (const m of this.linkedMitigations(threats)) {
       if (!CONTROL_IN_PLACE.includes(m.status)) continue;
       for (const c of m.controls) if (!controls.includes(c)) controls.push(c);
       for (const a of m.atlas) if (!atlas.includes(a)) atlas.push(a);
@@ -186,9 +194,9 @@ export class FactContext {
   }
 
   /** Which in-place mitigations provide each control / ATLAS mitigation of a target (only reasons need it). */
-  controlSources(id: string): Provenance {
+  controlSources(threats: readonly Threat[]): Provenance {
     const sources: Provenance = new Map();
-    for (const m of this.linkedMitigations(id)) {
+    for (const m of this.linkedMitigations(threats)) {
       if (!CONTROL_IN_PLACE.includes(m.status)) continue;
       for (const c of m.controls) addSource(sources, `has_control:${c}`, m.id);
       for (const a of m.atlas) addSource(sources, `atlas_mitigations:${a}`, m.id);
@@ -196,10 +204,10 @@ export class FactContext {
     return sources;
   }
 
-  linkedFact(id: string, key: 'mitigations' | 'threat_stride' | 'threat_linddun' | 'threat_atlas'): string[] {
-    if (key === 'mitigations') return this.linkedMitigations(id).map((m) => m.id);
+  linkedFact(threats: readonly Threat[], key: 'mitigations' | 'threat_stride' | 'threat_linddun' | 'threat_atlas'): string[] {
+    if (key === 'mitigations') return this.linkedMitigations(threats).map((m) => m.id);
     const values = new Set<string>();
-    for (const t of this.threatsOn(id)) {
+    for (const t of threats) {
       for (const v of key === 'threat_stride' ? t.stride : key === 'threat_linddun' ? t.linddun : t.atlas) values.add(v);
     }
     return [...values];
@@ -222,6 +230,8 @@ export class FactContext {
 
 abstract class BaseTarget {
   protected readonly values: Slot[];
+  /** The threats on this target, in model order. */
+  private threats: Threat[] = NO_THREATS;
   private link: LinkFacts | undefined;
   private provenance: Provenance | undefined;
   private texts: Record<string, string> | undefined;
@@ -244,12 +254,21 @@ abstract class BaseTarget {
     return computed;
   }
 
+  addThreat(t: Threat): void {
+    if (this.threats === NO_THREATS) this.threats = [t];
+    else if (this.threats[this.threats.length - 1] !== t) this.threats.push(t);
+  }
+
+  threatsOn(): readonly Threat[] {
+    return this.threats;
+  }
+
   protected links(): LinkFacts {
-    return (this.link ??= this.ctx.linkFacts(this.id));
+    return (this.link ??= this.ctx.linkFacts(this.threats));
   }
 
   controlSources(): Provenance {
-    return (this.provenance ??= this.ctx.controlSources(this.id));
+    return (this.provenance ??= this.ctx.controlSources(this.threats));
   }
 
   /**
@@ -260,7 +279,7 @@ abstract class BaseTarget {
   threatCategories(): number {
     if (this.categoryMask < 0) {
       let mask = 0;
-      for (const t of this.ctx.threatsOn(this.id)) {
+      for (const t of this.threats) {
         for (const c of t.stride) mask |= categoryBit('stride', c);
         for (const c of t.linddun) mask |= categoryBit('linddun', c);
       }
@@ -271,7 +290,7 @@ abstract class BaseTarget {
 
   /** The ATLAS ids the threats on this target list (with repeats), in model order. */
   threatAtlas(): readonly string[] {
-    return (this.atlasIds ??= this.ctx.threatsOn(this.id).flatMap((t) => t.atlas));
+    return (this.atlasIds ??= this.threats.flatMap((t) => t.atlas));
   }
 
   text(): Record<string, string> {
@@ -289,7 +308,7 @@ abstract class BaseTarget {
       case 'threat_stride':
       case 'threat_linddun':
       case 'threat_atlas':
-        return this.ctx.linkedFact(this.id, key);
+        return this.ctx.linkedFact(this.threats, key);
     }
     return UNSET;
   }
@@ -300,8 +319,11 @@ abstract class BaseTarget {
 
 export class ElementTarget extends BaseTarget implements FactTarget {
   readonly kind = 'element' as const;
-  private ins: Flow[] | undefined;
-  private outs: Flow[] | undefined;
+  /** Flows in and out (bidirectional ones both ways), in model order, each with the element at its other end. */
+  private ins: Flow[] = NO_FLOWS;
+  private insFrom: (Element | undefined)[] = NO_ELEMENTS;
+  private outs: Flow[] = NO_FLOWS;
+  private outsTo: (Element | undefined)[] = NO_ELEMENTS;
   private senders: Element[] | undefined;
   private receivers: Element[] | undefined;
   private fromInternet: Flow[] | undefined;
@@ -314,49 +336,59 @@ export class ElementTarget extends BaseTarget implements FactTarget {
     super(ctx, element.id, ELEMENT_KEYS.length);
   }
 
+  addInbound(f: Flow, other: Element | undefined): void {
+    if (this.ins === NO_FLOWS) {
+      this.ins = [];
+      this.insFrom = [];
+    }
+    this.ins.push(f);
+    this.insFrom.push(other);
+  }
+
+  addOutbound(f: Flow, other: Element | undefined): void {
+    if (this.outs === NO_FLOWS) {
+      this.outs = [];
+      this.outsTo = [];
+    }
+    this.outs.push(f);
+    this.outsTo.push(other);
+  }
+
+  outboundFlows(): readonly Flow[] {
+    return this.outs;
+  }
+
   factByKey(key: string): FactValue {
     const slot = ELEMENT_SLOTS.get(key);
     return slot === undefined ? undefined : this.fact(slot);
   }
 
-  private inbound(): Flow[] {
-    return (this.ins ??= this.ctx.inbound.get(this.id) ?? []);
-  }
-
-  private outbound(): Flow[] {
-    return (this.outs ??= this.ctx.outbound.get(this.id) ?? []);
-  }
-
-  private other(f: Flow): Element | undefined {
-    return this.ctx.model.index.elements.get(f.from === this.id ? f.to : f.from);
-  }
-
   /** Elements that send data to this one (itself excluded). */
   private sources(): Element[] {
-    return (this.senders ??= this.others(this.inbound()));
+    return (this.senders ??= this.others(this.insFrom));
   }
 
   /** Elements this one sends data to (itself excluded). */
   private targets(): Element[] {
-    return (this.receivers ??= this.others(this.outbound()));
+    return (this.receivers ??= this.others(this.outsTo));
   }
 
-  /** The elements at the other end of flows, in flow order (itself and unknown ids left out). */
-  private others(flows: Flow[]): Element[] {
+  private others(ends: (Element | undefined)[]): Element[] {
     const out: Element[] = [];
-    for (const f of flows) {
-      const x = this.other(f);
-      if (x && x.id !== this.id) out.push(x);
-    }
+    for (const x of ends) if (x && x.id !== this.id) out.push(x);
     return out;
   }
 
   /** Inbound flows whose sender is on the internet. */
   private internetIns(): Flow[] {
-    return (this.fromInternet ??= this.inbound().filter((f) => {
-      const s = this.other(f);
-      return s !== undefined && s.id !== this.id && this.ctx.onInternet(s);
-    }));
+    if (!this.fromInternet) {
+      this.fromInternet = [];
+      for (let i = 0; i < this.ins.length; i++) {
+        const s = this.insFrom[i];
+        if (s !== undefined && s.id !== this.id && this.ctx.onInternet(s)) this.fromInternet.push(this.ins[i]);
+      }
+    }
+    return this.fromInternet;
   }
 
   private ownAssets(): (DataAsset | undefined)[] {
@@ -365,7 +397,7 @@ export class ElementTarget extends BaseTarget implements FactTarget {
 
   /** Whether some inbound or outbound flow passes the test. */
   private someFlow(test: (f: Flow) => boolean): boolean {
-    return this.inbound().some(test) || this.outbound().some(test);
+    return this.ins.some(test) || this.outs.some(test);
   }
 
   protected compute(slot: number): FactValue {
@@ -418,7 +450,7 @@ export class ElementTarget extends BaseTarget implements FactTarget {
       case 'data_classification': {
         const classifications = new Set<string>();
         for (const a of this.ownAssets()) if (a!.classification) classifications.add(a!.classification);
-        for (const f of [...this.inbound(), ...this.outbound()]) {
+        for (const f of [...this.ins, ...this.outs]) {
           for (const d of f.data) {
             const c = ctx.asset(d)?.classification;
             if (c) classifications.add(c);
@@ -457,7 +489,7 @@ export class ElementTarget extends BaseTarget implements FactTarget {
       element: e.id,
       boundary: e.boundary ?? 'no boundary',
       data: e.data.join(', ') || 'no declared data',
-      exposure: exposureText(e, this.internetIns(), this.ctx),
+      exposure: exposureText(e, this.internetIns(), (f) => this.insFrom[this.ins.indexOf(f)], this.ctx),
       type_text: e.type.replace(/_/g, ' '),
       scores_text: e.returnsScores ? ', and it returns confidence scores' : '',
       provenance_text: provenanceText(e, this.sources()),
@@ -468,18 +500,16 @@ export class ElementTarget extends BaseTarget implements FactTarget {
 
 export class FlowTarget extends BaseTarget implements FactTarget {
   readonly kind = 'flow' as const;
-  /** The endpoint targets (`from.*`, `to.*`), resolved once. */
-  readonly fromTarget: ElementTarget | undefined;
-  readonly toTarget: ElementTarget | undefined;
   private crossing: string[] | undefined;
 
   constructor(
     ctx: FactContext,
     readonly flow: Flow,
+    /** The endpoint targets (`from.*`, `to.*`): the first elements with those ids. */
+    readonly fromTarget: ElementTarget | undefined,
+    readonly toTarget: ElementTarget | undefined,
   ) {
     super(ctx, flow.id, FLOW_KEYS.length);
-    this.fromTarget = ctx.element(flow.from);
-    this.toTarget = ctx.element(flow.to);
   }
 
   factByKey(key: string): FactValue {
@@ -488,11 +518,11 @@ export class FlowTarget extends BaseTarget implements FactTarget {
   }
 
   private fromEl(): Element | undefined {
-    return this.ctx.model.index.elements.get(this.flow.from);
+    return this.fromTarget?.element;
   }
 
   private toEl(): Element | undefined {
-    return this.ctx.model.index.elements.get(this.flow.to);
+    return this.toTarget?.element;
   }
 
   /** Boundaries the flow leaves or enters. */
@@ -617,11 +647,10 @@ export function controlSourcesOf(name: string, value: string, target: FactTarget
   return holder?.controlSources().get(`${key}:${value}`) ?? [];
 }
 
-function exposureText(e: Element, internetIns: Flow[], ctx: FactContext): string {
+function exposureText(e: Element, internetIns: Flow[], senderOf: (f: Flow) => Element | undefined, ctx: FactContext): string {
   if (internetIns.length === 0) return e.internetFacing ? 'declared internet-facing' : 'not reachable from the internet';
-  const elements = ctx.model.index.elements;
   const parts = internetIns.slice(0, 3).map((f) => {
-    const src = elements.get(f.from === e.id ? f.to : f.from);
+    const src = senderOf(f);
     const from = src?.boundary ?? 'outside';
     const crossing = from !== (e.boundary ?? 'outside') || ctx.chainOf(src?.boundary).join() !== ctx.chainOf(e.boundary).join();
     const props = [f.authenticated ? 'authenticated' : 'unauthenticated'];
@@ -644,12 +673,6 @@ function flowExposureText(f: Flow, crosses: boolean, boundary: string): string {
   return `${crosses ? `crosses the \`${boundary}\` boundary` : `stays within \`${boundary}\``} and is ${props.join(' and ')}`;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
@@ -667,7 +690,7 @@ const FLOW_TABLE_ORDER = [...FLOW_KEYS.filter((k) => !LINK_KEYS.includes(k) && k
 
 /** Every fact of every element and flow, as tables (for tools and docs; the engine reads lazily). */
 export function computeFacts(model: ThreatModel): ModelFacts {
-  const ctx = new FactContext(model, threatsByTarget(model.threats));
+  const ctx = new FactContext(model);
   const table = (t: FactTarget, order: readonly string[]): TargetFacts => {
     const facts: FactTable = new Map();
     // Copies: the engine reads some lists straight from the model; these tables are handed out.
@@ -684,15 +707,3 @@ export function computeFacts(model: ThreatModel): ModelFacts {
   return { elements, flows };
 }
 
-/** Threats by target id, each list in model order (a threat naming a target twice is listed once). */
-export function threatsByTarget(threats: readonly Threat[]): Map<string, Threat[]> {
-  const byTarget = new Map<string, Threat[]>();
-  for (const t of threats) {
-    for (const target of t.targets) {
-      const list = byTarget.get(target);
-      if (!list) byTarget.set(target, [t]);
-      else if (list[list.length - 1] !== t) list.push(t);
-    }
-  }
-  return byTarget;
-}

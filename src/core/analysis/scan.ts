@@ -6,7 +6,7 @@
 import type { Threat, ThreatModel, Suppression } from '../model/types';
 import { EvaluationLimitError, type Budget } from './conditions';
 import { compilePredicate, type Predicate } from './compiled';
-import { categoryBit, FactContext, threatsByTarget, type FactTarget } from './factContext';
+import { categoryBit, FactContext, type FactTarget } from './factContext';
 import type { Scope } from './facts';
 import type { Rule } from './rulePack';
 
@@ -57,10 +57,9 @@ export type HitVisitor = (active: ActiveRule, target: FactTarget, cover: Cover) 
 
 const INTERACTION_KINDS = ['external_entity->process', 'process->process', 'process->data_store', 'data_store->process', 'process->external_entity'];
 
-/** The model's threats by `proposal:` and by target id (each list in model order). */
+/** The model's threats by `proposal:` (each list in model order). */
 export class ThreatIndex {
   readonly byProposal = new Map<string, Threat[]>();
-  readonly byTarget: Map<string, Threat[]>;
   /** The part before the first `@` of every `proposal:` (rule ids have no `@`), to skip building ids. */
   private readonly proposalRules = new Set<string>();
 
@@ -72,7 +71,6 @@ export class ThreatIndex {
       else if (list[list.length - 1] !== t) list.push(t);
       this.proposalRules.add(ruleOf(t.proposal));
     }
-    this.byTarget = threatsByTarget(threats);
   }
 
   /** False when no threat can say `proposal: <rule>@...`. */
@@ -84,16 +82,11 @@ export class ThreatIndex {
   addedFor(rule: string, target: string): boolean {
     return this.byProposal.has(`${rule}@${target}`);
   }
+}
 
-  /** Threats on the target that list the rule's primary id (an ATLAS id also covers its sub-techniques). */
-  listing(rule: Rule, primary: string, target: string): Threat[] {
-    return (this.byTarget.get(target) ?? []).filter((t) => lists(t, rule, primary));
-  }
-
-  anyListing(rule: Rule, primary: string, target: string): boolean {
-    const threats = this.byTarget.get(target);
-    return threats !== undefined && threats.some((t) => lists(t, rule, primary));
-  }
+/** Threats on the target that list the rule's primary id (an ATLAS id also covers its sub-techniques). */
+export function listing(target: FactTarget, rule: Rule, primary: string): Threat[] {
+  return target.threatsOn().filter((t) => lists(t, rule, primary));
 }
 
 function lists(t: Threat, rule: Rule, primary: string): boolean {
@@ -164,7 +157,7 @@ export class Scan {
 
   constructor(model: ThreatModel) {
     this.threats = new ThreatIndex(model.threats);
-    this.ctx = new FactContext(model, this.threats.byTarget);
+    this.ctx = new FactContext(model);
     this.suppressions = new SuppressionIndex(model.suppressions);
   }
 
@@ -244,7 +237,7 @@ export class Scan {
       if (primaryBit !== 0) {
         if ((target.threatCategories() & primaryBit) !== 0) return BY_TARGET_THREAT;
       } else if (primary) {
-        if (rule.framework === 'atlas' ? target.threatAtlas().some((a) => a === primary || a.startsWith(atlasPrefix)) : threats.anyListing(rule, primary, target.id)) {
+        if (rule.framework === 'atlas' ? target.threatAtlas().some((a) => a === primary || a.startsWith(atlasPrefix)) : target.threatsOn().some((t) => lists(t, rule, primary))) {
           return BY_TARGET_THREAT;
         }
       }
