@@ -182,15 +182,20 @@ export class FactContext {
 
   /** Controls and ATLAS mitigations of the in-place mitigations linked to a target (each once, in order). */
   linkFacts(threats: readonly Threat[]): LinkFacts {
-    if (threats.length === 0) return NO_LINKS;
-    const controls: string[] = [];
-    const atlas: string[] = [];
-    for (const m of this.linkedMitigations(threats)) {
-      if (!CONTROL_IN_PLACE.includes(m.status)) continue;
-      for (const c of m.controls) if (!controls.includes(c)) controls.push(c);
-      for (const a of m.atlas) if (!atlas.includes(a)) atlas.push(a);
+    // Values are listed once each in order of first appearance, so a mitigation linked from two
+    // threats needs no separate check.
+    let controls: string[] | undefined;
+    let atlas: string[] | undefined;
+    const mitigations = this.model.index.mitigations;
+    for (const t of threats) {
+      for (const id of t.mitigations) {
+        const m = mitigations.get(id);
+        if (!m || !CONTROL_IN_PLACE.includes(m.status)) continue;
+        for (const c of m.controls) if (!(controls ??= []).includes(c)) controls.push(c);
+        for (const a of m.atlas) if (!(atlas ??= []).includes(a)) atlas.push(a);
+      }
     }
-    return controls.length === 0 && atlas.length === 0 ? NO_LINKS : { controls, atlas };
+    return controls || atlas ? { controls: controls ?? NO_LINKS.controls, atlas: atlas ?? NO_LINKS.atlas } : NO_LINKS;
   }
 
   /** Which in-place mitigations provide each control / ATLAS mitigation of a target (only reasons need it). */

@@ -20,64 +20,77 @@ const FRAMEWORK_LABEL: Record<string, [string, string]> = {
   atlas: ['ATLAS technique', 'ATLAS techniques'],
 };
 
-const FRAMEWORK_LABEL_KEYS: readonly string[] = ['stride', 'linddun', 'atlas'];
+const FRAMEWORKS: readonly ('stride' | 'linddun' | 'atlas')[] = ['stride', 'linddun', 'atlas'];
 
-/** The letters (STRIDE, LINDDUN) or technique ids (ATLAS) a rule proposes, as the hint lists them. */
-function shortNames(rule: Rule): string[] {
-  let names = shortNameCache.get(rule);
-  if (!names) {
+/** What the hint shows of a rule, worked out once per rule. */
+interface RuleHint {
+  /** Index in FRAMEWORKS, or -1 for a framework the hint does not list. */
+  framework: number;
+  /** The letters (STRIDE, LINDDUN) or technique ids (ATLAS) it proposes. */
+  names: string[];
+  /** `<rule id>@`, the start of its proposal ids. */
+  idPrefix: string;
+}
+
+const hints = new WeakMap<Rule, RuleHint>();
+
+function hintOf(rule: Rule): RuleHint {
+  let hint = hints.get(rule);
+  if (!hint) {
+    let names: string[];
     if (rule.framework === 'stride') names = rule.proposes.stride.map((c) => strideCatalog().categories.find((x) => x.id === c)?.letter ?? c);
     else if (rule.framework === 'linddun') names = rule.proposes.linddun.map((c) => linddunCatalog().categories.find((x) => x.id === c)?.letter ?? c);
     else names = [...rule.proposes.atlas];
-    shortNameCache.set(rule, names);
+    hint = { framework: FRAMEWORKS.indexOf(rule.framework), names, idPrefix: `${rule.id}@` };
+    hints.set(rule, hint);
   }
-  return names;
+  return hint;
 }
-
-const shortNameCache = new WeakMap<Rule, string[]>();
 
 export function checkCoverage(doc: ParsedDocument, options: CheckOptions): Diagnostic[] {
   if (!coverageHintsEnabled(options)) return [];
   // Only which rules fire where and whether they are covered: no proposal objects, no texts.
   // Targets come in the order of their first uncovered proposal, each with its rules in
   // proposal order, as the summary analysis lists them.
-  const byTarget = new Map<string, Rule[]>();
+  const byTarget = new Map<string, RuleHint[]>();
   forEachRuleHit(doc, {}, (rule, target, covered) => {
     if (covered) return;
     const list = byTarget.get(target);
-    if (list) list.push(rule);
-    else byTarget.set(target, [rule]);
+    if (list) list.push(hintOf(rule));
+    else byTarget.set(target, [hintOf(rule)]);
   });
   const out: Diagnostic[] = [];
+  // Short names per framework, each once, in proposal order: reused lists (they are short).
+  const names: string[][] = FRAMEWORKS.map(() => []);
   for (const [target, list] of byTarget) {
     const entity = doc.model.index.elements.get(target) ?? doc.model.index.flows.get(target);
     if (!entity) continue;
-    // Short names per framework, each once, in proposal order (lists are short: arrays, not sets).
-    const names: Record<string, string[]> = { stride: [], linddun: [], atlas: [] };
-    for (const rule of list) {
-      const into = FRAMEWORK_LABEL_KEYS.includes(rule.framework) ? names[rule.framework] : undefined;
-      if (into) for (const n of shortNames(rule)) if (!into.includes(n)) into.push(n);
+    for (const n of names) n.length = 0;
+    for (const hint of list) {
+      if (hint.framework < 0) continue;
+      const into = names[hint.framework];
+      for (const n of hint.names) if (!into.includes(n)) into.push(n);
     }
-    const parts: { label: string; names: string[] }[] = [];
+    const parts: string[] = [];
     let count = 0;
-    for (const framework of FRAMEWORK_LABEL_KEYS) {
-      const found = names[framework];
-      if (found.length === 0) continue;
+    let only = '';
+    FRAMEWORKS.forEach((framework, i) => {
+      const found = names[i];
+      if (found.length === 0) return;
       count += found.length;
-      parts.push({ label: `${found.length} ${FRAMEWORK_LABEL[framework][found.length === 1 ? 0 : 1]}`, names: found });
-    }
+      const label = `${found.length} ${FRAMEWORK_LABEL[framework][found.length === 1 ? 0 : 1]}`;
+      only = `${label} not considered for \`${target}\`: ${found.join(', ')}`;
+      parts.push(`${label} (${found.join(', ')})`);
+    });
     if (parts.length === 0) continue;
     const at = anchorOf(entity, 'id');
     out.push({
       code: 'coverage-gap',
       severity: 'info',
-      message:
-        parts.length === 1
-          ? `${parts[0].label} not considered for \`${target}\`: ${parts[0].names.join(', ')}`
-          : `${parts.map((p) => `${p.label} (${p.names.join(', ')})`).join(' and ')} not considered for \`${target}\``,
+      message: parts.length === 1 ? only : `${parts.join(' and ')} not considered for \`${target}\``,
       start: at.start,
       end: at.end,
-      data: { target, proposals: list.map((rule) => `${rule.id}@${target}`), count },
+      data: { target, proposals: list.map((hint) => hint.idPrefix + target), count },
     });
   }
   return out;

@@ -32,11 +32,24 @@ export interface FrameworkCoverage {
 const NAMES = { stride: 'STRIDE', linddun: 'LINDDUN', atlas: 'MITRE ATLAS' } as const;
 
 export function coverage(threats: readonly Threat[], _model: ThreatModel, categories: readonly CategoryInfo[], proposals?: readonly ProposalCount[]): FrameworkCoverage[] {
+  // Threats per category and proposal counts per category, indexed once (each row used to scan
+  // every threat and every count).
+  const byCategory = {
+    stride: threatsBy(threats, (t) => t.stride),
+    linddun: threatsBy(threats, (t) => t.linddun),
+    atlas: threatsBy(threats, (t) => t.atlas),
+  };
+  const counts = new Map<string, ProposalCount>();
+  for (const p of proposals ?? []) {
+    const key = `${p.framework}:${p.category}`;
+    if (!counts.has(key)) counts.set(key, p);
+  }
   const out: FrameworkCoverage[] = [];
-  const row = (framework: 'stride' | 'linddun' | 'atlas', category: string, name: string, matching: Threat[]): CoverageRow => {
+  const row = (framework: 'stride' | 'linddun' | 'atlas', category: string, name: string): CoverageRow => {
+    const matching = byCategory[framework].get(category) ?? [];
     const addressed = matching.filter((t) => t.status !== 'open').length;
     const r: CoverageRow = { category, name, documented: matching.length, addressed, open: matching.length - addressed };
-    const p = proposals?.find((x) => x.framework === framework && x.category === category);
+    const p = counts.get(`${framework}:${category}`);
     if (proposals) {
       r.proposed = p?.proposed ?? 0;
       r.covered = p?.covered ?? 0;
@@ -44,9 +57,7 @@ export function coverage(threats: readonly Threat[], _model: ThreatModel, catego
     return r;
   };
   for (const framework of ['stride', 'linddun'] as const) {
-    const rows = categories
-      .filter((c) => c.framework === framework)
-      .map((c) => row(framework, c.id, `${c.letter} ${c.name}`, threats.filter((t) => (framework === 'stride' ? t.stride : t.linddun).includes(c.id as never))));
+    const rows = categories.filter((c) => c.framework === framework).map((c) => row(framework, c.id, `${c.letter} ${c.name}`));
     out.push({ framework, name: NAMES[framework], rows });
   }
   const techniques = new Set<string>();
@@ -55,9 +66,22 @@ export function coverage(threats: readonly Threat[], _model: ThreatModel, catego
   out.push({
     framework: 'atlas',
     name: NAMES.atlas,
-    rows: [...techniques].sort().map((id) => row('atlas', id, id, threats.filter((t) => t.atlas.includes(id)))),
+    rows: [...techniques].sort().map((id) => row('atlas', id, id)),
   });
   return out;
+}
+
+/** The threats listing each category (each threat once per category, in model order). */
+function threatsBy(threats: readonly Threat[], categoriesOf: (t: Threat) => readonly string[]): Map<string, Threat[]> {
+  const map = new Map<string, Threat[]>();
+  for (const t of threats) {
+    for (const c of categoriesOf(t)) {
+      const list = map.get(c);
+      if (!list) map.set(c, [t]);
+      else if (list[list.length - 1] !== t) list.push(t);
+    }
+  }
+  return map;
 }
 
 /** Proposal counts per framework category from the analysis engine's proposals. */
