@@ -81,12 +81,11 @@ function reference(model: ThreatModel, packs: readonly RulePack[], summaryOnly: 
         ) {
           by = 'threat';
         } else if (rule.coveredBy && evaluate(rule.coveredBy, r, budget).value) by = 'condition';
-        else if (
-          model.suppressions.some(
-            (s) => s.justification?.trim() && (s.proposal === id || (s.rule === rule.id && (s.target === undefined || s.target === target.id))),
-          )
-        ) {
-          by = 'suppression';
+        else {
+          const s = model.suppressions.find(
+            (x) => x.justification?.trim() && (x.proposal === id || (x.rule === rule.id && (x.target === undefined || x.target === target.id))),
+          );
+          if (s) by = `suppression ${s.proposal ?? s.rule}: ${s.justification}`;
         }
         out.push({ id, key: key(rule), by });
       }
@@ -99,7 +98,14 @@ function reference(model: ThreatModel, packs: readonly RulePack[], summaryOnly: 
   return { hits: out.map((h) => [h.id, h.by]), partial };
 }
 
-const kind = (covered: false | { by: string }): string | false => (covered === false ? false : covered.by === 'threat' ? 'threat' : covered.by === 'suppression' ? 'suppression' : 'condition');
+const kind = (covered: false | { by: string; ids: string[]; reason: string }): string | false =>
+  covered === false
+    ? false
+    : covered.by === 'threat'
+      ? 'threat'
+      : covered.by === 'suppression'
+        ? `suppression ${covered.ids[0]}: ${covered.reason.replace(/^Suppressed: /, '')}`
+        : 'condition';
 
 function compare(model: ThreatModel, userPacks: RulePack[] = [], builtinPacks?: RulePack[]): boolean {
   const packs = [...(builtinPacks ?? builtinRulePacks()), ...userPacks];
@@ -152,10 +158,22 @@ describe('analysis engine: same results as the plain algorithm', () => {
   }
 
   it('a generated model, with suppressions and threats added from proposals', () => {
-    const text =
-      generateModel({ elements: 150, seed: 3 }) +
-      '\nsuppressions:\n  - rule: stride.element.spoofing\n    justification: ok\n  - proposal: stride.flow.tampering@flow-3\n    justification: fine\n  - rule: stride.element.tampering\n';
-    compare(parseDocument(text).model);
+    const suppressions = [
+      ['rule: stride.element.spoofing', 'target: el-3', 'justification: A'],
+      ['rule: stride.element.spoofing', 'justification: B'],
+      ['proposal: stride.element.spoofing@el-5', 'justification: C'],
+      ['proposal: stride.flow.tampering@flow-3', 'justification: D'],
+      ['rule: stride.flow.tampering', 'target: flow-3', 'justification: E'],
+      ['rule: stride.flow.tampering', 'target: flow-4', 'justification: F'],
+      ['rule: stride.element.tampering'],
+      ['rule: stride.element.repudiation', 'target: el-7', 'justification: " "'],
+    ];
+    const text = `${generateModel({ elements: 150, seed: 3 })}\nsuppressions:\n${suppressions.map((lines) => `  - ${lines.join('\n    ')}\n`).join('')}`;
+    const model = parseDocument(text).model;
+    assert.equal(model.suppressions.length, suppressions.length);
+    compare(model);
+    const reasons = analyze(model, { summaryOnly: true }).proposals.filter((p) => p.covered && p.covered.by === 'suppression');
+    assert.ok(reasons.some((p) => p.id === 'stride.element.spoofing@el-5' && p.covered && p.covered.reason === 'Suppressed: B'));
   });
 
   it('stops at the step budget with the hits found in rule and model order', () => {

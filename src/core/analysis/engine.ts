@@ -76,8 +76,8 @@ export interface AnalysisOptions {
   /**
    * Only which proposals fire and whether the model covers them: `title`, `rationale`, `facts`
    * and `mitigations` are left empty, `atlas` holds technique ids without names or tactics, and
-   * no DREAD is computed. For callers that need no text (the coverage-gap checker), at about half
-   * the cost on large models.
+   * no DREAD is computed. For callers that need proposals without text; callers that need only
+   * which rules fire and whether they are covered use `forEachRuleHit`, which builds no proposals.
    */
   summaryOnly?: boolean;
 }

@@ -98,8 +98,10 @@ function lists(t: Threat, rule: Rule, primary: string): boolean {
 /** The justified suppressions, for finding the first one (in model order) that matches a proposal. */
 export class SuppressionIndex {
   private readonly list: Suppression[];
+  /** Index in `list` of the first suppression naming each proposal id. */
   private readonly byProposal = new Map<string, number>();
-  private readonly byRule = new Map<string, number[]>();
+  /** Per rule: the first suppression for any target, and the first for each target. */
+  private readonly byRule = new Map<string, { any: number; targets: Map<string, number> }>();
   private readonly proposalRules = new Set<string>();
 
   constructor(suppressions: readonly Suppression[]) {
@@ -110,9 +112,10 @@ export class SuppressionIndex {
         this.proposalRules.add(ruleOf(s.proposal));
       }
       if (s.rule !== undefined) {
-        const list = this.byRule.get(s.rule);
-        if (list) list.push(i);
-        else this.byRule.set(s.rule, [i]);
+        let entry = this.byRule.get(s.rule);
+        if (!entry) this.byRule.set(s.rule, (entry = { any: Infinity, targets: new Map() }));
+        if (s.target === undefined) entry.any = Math.min(entry.any, i);
+        else if (!entry.targets.has(s.target)) entry.targets.set(s.target, i);
       }
     });
   }
@@ -122,17 +125,11 @@ export class SuppressionIndex {
     return this.byRule.has(rule) || mayName(this.proposalRules, rule);
   }
 
-  /** The first suppression naming the proposal, or its rule for any target or this one. */
+  /** The first suppression (in model order) naming the proposal, or its rule for any target or this one. */
   find(rule: string, target: string): Suppression | undefined {
     let first = mayName(this.proposalRules, rule) ? (this.byProposal.get(`${rule}@${target}`) ?? Infinity) : Infinity;
-    for (const i of this.byRule.get(rule) ?? []) {
-      if (i >= first) break;
-      const s = this.list[i];
-      if (s.target === undefined || s.target === target) {
-        first = i;
-        break;
-      }
-    }
+    const entry = this.byRule.get(rule);
+    if (entry) first = Math.min(first, entry.any, entry.targets.get(target) ?? Infinity);
     return first === Infinity ? undefined : this.list[first];
   }
 }
