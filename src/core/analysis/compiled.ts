@@ -215,9 +215,11 @@ export function compileTemplate(template: string): Template {
   }
   const tail = template.slice(last);
   if (names.length === 0) return () => template;
-  // Joined rather than concatenated: one flat string per text instead of a chain of pieces.
+  // Joined rather than concatenated: one flat string per text instead of a chain of pieces. The
+  // parts list is reused (filling is synchronous), so a fill leaves no garbage but its result.
+  const parts: string[] = [];
   return (values) => {
-    const parts: string[] = [];
+    parts.length = 0;
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
       parts.push(texts[i], Object.prototype.hasOwnProperty.call(values, name) ? values[name] : `{${name}}`);

@@ -204,7 +204,7 @@ function ruleTexts(rule: Rule): RuleTexts {
 
 function buildProposal(active: ActiveRule, target: FactTarget, cover: Cover, scan: Scan, scale: DreadScale, summaryOnly: boolean): Proposal {
   const rule = active.rule;
-  const id = `${rule.id}@${target.id}`;
+  const id = active.idPrefix + target.id;
   const proposes = rule.proposes;
   let proposal: Proposal;
   if (summaryOnly) {
@@ -229,7 +229,7 @@ function buildProposal(active: ActiveRule, target: FactTarget, cover: Cover, sca
   } else {
     const t = ruleTexts(rule);
     const values = target.text();
-    const evidence = evidenceOf(rule.when, t.whenEvidence, rule, target);
+    const evidence = evidenceOf(rule.when, t.whenEvidence, rule, target, scratch);
     const facts: string[] = [];
     for (const e of evidence) {
       const text = describeFound(e);
@@ -308,12 +308,15 @@ function coverage(active: ActiveRule, target: FactTarget, cover: Cover, id: stri
   }
 }
 
-/** The evidence of a condition known to hold on a target. */
-function evidenceOf(condition: Condition, collect: EvidenceCollector | undefined, rule: Rule, target: FactTarget): FoundEvidence[] {
+/** Reused for the evidence of `when`, which is read at once and not kept. */
+const scratch: FoundEvidence[] = [];
+
+/** The evidence of a condition known to hold on a target (in `into` when given). */
+function evidenceOf(condition: Condition, collect: EvidenceCollector | undefined, rule: Rule, target: FactTarget, into: FoundEvidence[] = []): FoundEvidence[] {
   if (collect) {
-    const out: FoundEvidence[] = [];
-    collect(target, out);
-    return out;
+    into.length = 0;
+    collect(target, into);
+    return into;
   }
   return evaluate(condition, reader(rule, target), undefined).evidence.map((e) => ({ ...e, core: evidenceCore(e) }));
 }

@@ -19,6 +19,8 @@ export interface ActiveRule {
   primary?: string;
   /** For a STRIDE or LINDDUN primary id: its bit in `threatCategories()`; 0 otherwise. */
   primaryBit: number;
+  /** `<rule id>@`, the start of the rule's proposal ids. */
+  idPrefix: string;
 }
 
 const compiledRules = new WeakMap<Rule, ActiveRule>();
@@ -34,6 +36,7 @@ export function activeRule(rule: Rule): ActiveRule {
       coveredBy: rule.coveredBy ? compilePredicate(rule.coveredBy, scope) : undefined,
       primary,
       primaryBit: primary && rule.framework !== 'atlas' ? categoryBit(rule.framework, primary) : 0,
+      idPrefix: `${rule.id}@`,
     };
     compiledRules.set(rule, active);
   }
