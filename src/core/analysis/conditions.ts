@@ -183,15 +183,17 @@ export const MAX_EVALUATION_STEPS = 2_000_000;
 
 /**
  * Evaluates a condition. `read` gives a fact's value. Returns whether it holds and, when it does,
- * the fact tests that made it hold (for `any`, the first true branch).
+ * the fact tests that made it hold (for `any`, the first true branch). Without a budget nothing is
+ * counted: the engine decides with compiled conditions (which count the same steps) and calls this
+ * only for the evidence of a condition it already knows holds.
  */
 export function evaluate(
   condition: Condition,
   read: (fact: string) => FactValue,
-  budget: Budget,
+  budget: Budget | undefined,
   negated = false,
 ): { value: boolean; evidence: Evidence[] } {
-  if (++budget.steps > MAX_EVALUATION_STEPS) throw new EvaluationLimitError('The analysis exceeded its evaluation budget.');
+  if (budget && ++budget.steps > MAX_EVALUATION_STEPS) throw new EvaluationLimitError('The analysis exceeded its evaluation budget.');
   switch (condition.kind) {
     case 'all': {
       const evidence: Evidence[] = [];
@@ -256,10 +258,22 @@ export function test(op: Operator, actual: FactValue, expected: Scalar | Scalar[
 
 /** "element.ml_role includes inference_api", "not flow.authenticated is true". */
 export function describeEvidence(e: Evidence): string {
-  const v = Array.isArray(e.value) ? `[${e.value.join(', ')}]` : String(e.value);
-  const actual = Array.isArray(e.actual) ? `[${e.actual.join(', ')}]` : e.actual === undefined ? 'unset' : String(e.actual);
-  const core = `${e.fact} ${e.op} ${v}`;
-  if (e.negated) return `not (${core}); it is ${actual}`;
+  return describeWithCore(e, evidenceCore(e));
+}
+
+/** `describeEvidence` with the test's text already made (`evidenceCore`). */
+export function describeWithCore(e: Evidence, core: string): string {
+  if (e.negated) return `not (${core}); it is ${actualText(e.actual)}`;
   if (e.op === 'is' || e.op === 'exists' || (Array.isArray(e.actual) && e.op !== 'in')) return core;
-  return `${core} (${actual})`;
+  return `${core} (${actualText(e.actual)})`;
+}
+
+/** The test itself, "element.ml_role includes inference_api" (the same for every target). */
+export function evidenceCore(e: Pick<Evidence, 'fact' | 'op' | 'value'>): string {
+  const v = Array.isArray(e.value) ? `[${e.value.join(', ')}]` : String(e.value);
+  return `${e.fact} ${e.op} ${v}`;
+}
+
+function actualText(actual: FactValue): string {
+  return Array.isArray(actual) ? `[${actual.join(', ')}]` : actual === undefined ? 'unset' : String(actual);
 }

@@ -3,11 +3,14 @@
 // framework ids, suggested mitigations, and whether the model already covers it (and by what).
 import { atlasMitigation, atlasTactic, atlasTechnique } from '../catalog';
 import type { ParsedDocument } from '../document';
-import type { Dread, LinddunCategory, StrideCategory, Threat, ThreatModel } from '../model/types';
-import { describeEvidence, evaluate, EvaluationLimitError, type Budget, type Condition, type Evidence } from './conditions';
+import type { Dread, LinddunCategory, StrideCategory, ThreatModel } from '../model/types';
+import { evaluate, evidenceCore, type Condition } from './conditions';
+import { compileEvidence, compileTemplate, describeFound, factReader, type EvidenceCollector, type FoundEvidence, type Template } from './compiled';
 import { convertDread, DEFAULT_DREAD_SCALE, dreadBand, dreadScore, DREAD_FACTORS, type DreadBand, type DreadScale } from './dread';
-import { computeFacts, readFact, sourcesOf, type ModelFacts, type TargetFacts } from './facts';
-import { fillTemplate, type Framework, type Rule, type RulePack } from './rulePack';
+import { controlSourcesOf, type FactTarget } from './factContext';
+import type { Scope } from './facts';
+import { type Framework, type Rule, type RulePack } from './rulePack';
+import { activeRule, listing, BY_CONDITION, BY_PROPOSAL, BY_SUPPRESSION, BY_TARGET_THREAT, NOT_COVERED, scanModel, type ActiveRule, type Cover, type Scan } from './scan';
 import { builtinRulePacks } from './builtin';
 
 export interface AtlasRef {
@@ -73,8 +76,8 @@ export interface AnalysisOptions {
   /**
    * Only which proposals fire and whether the model covers them: `title`, `rationale`, `facts`
    * and `mitigations` are left empty, `atlas` holds technique ids without names or tactics, and
-   * no DREAD is computed. For callers that need no text (the coverage-gap checker), at about half
-   * the cost on large models.
+   * no DREAD is computed. For callers that need proposals without text; callers that need only
+   * which rules fire and whether they are covered use `forEachRuleHit`, which builds no proposals.
    */
   summaryOnly?: boolean;
 }
@@ -85,15 +88,44 @@ export interface AnalysisResult {
   warnings: string[];
 }
 
-const INTERACTION_KINDS = ['external_entity->process', 'process->process', 'process->data_store', 'data_store->process', 'process->external_entity'];
-
 export function analyze(input: ParsedDocument | ThreatModel, options: AnalysisOptions = {}): AnalysisResult {
   const model: ThreatModel = 'model' in input ? input.model : input;
   const scale = options.dreadScale ?? DEFAULT_DREAD_SCALE;
+  const summaryOnly = options.summaryOnly === true;
+  const { rules, warnings } = activeRules(options);
+  const proposals: Proposal[] = [];
+  const partial = scanModel(model, rules, summaryOnly ? noDread : (rule) => dreadKey(rule, scale), (scan) => (active, target, cover) => {
+    proposals.push(buildProposal(active, target, cover, scan, scale, summaryOnly));
+  });
+  if (partial) warnings.push(PARTIAL);
+  return { proposals, warnings };
+}
+
+/**
+ * Visits what `analyze(input, { ...options, summaryOnly: true })` proposes, in the same order,
+ * without building proposals: each firing rule with its target id and whether the model covers
+ * it. For callers that need no more (the coverage-gap checker, the report's counts).
+ */
+export function forEachRuleHit(
+  input: ParsedDocument | ThreatModel,
+  options: Pick<AnalysisOptions, 'frameworks' | 'userPacks' | 'disabledRules' | 'builtinPacks'>,
+  visit: (rule: Rule, target: string, covered: boolean) => void,
+): string[] {
+  const model: ThreatModel = 'model' in input ? input.model : input;
+  const { rules, warnings } = activeRules(options);
+  const partial = scanModel(model, rules, noDread, () => (active, target, cover) => visit(active.rule, target.id, cover !== NOT_COVERED));
+  if (partial) warnings.push(PARTIAL);
+  return warnings;
+}
+
+const PARTIAL = 'The analysis stopped early: the rules and the model together exceed the evaluation budget. Results are partial.';
+
+/** The rules to run, in load order, with a warning for each duplicate id. */
+function activeRules(options: AnalysisOptions): { rules: ActiveRule[]; warnings: string[] } {
   const frameworks = new Set(options.frameworks && options.frameworks.length > 0 ? options.frameworks : ['stride', 'linddun', 'atlas']);
   const disabled = new Set(options.disabledRules ?? []);
   const warnings: string[] = [];
-  const rules: Rule[] = [];
+  const rules: ActiveRule[] = [];
   const ruleIds = new Set<string>();
   for (const pack of [...(options.builtinPacks ?? builtinRulePacks()), ...(options.userPacks ?? [])]) {
     for (const rule of pack.rules) {
@@ -102,97 +134,138 @@ export function analyze(input: ParsedDocument | ThreatModel, options: AnalysisOp
         continue;
       }
       ruleIds.add(rule.id);
-      if (!disabled.has(rule.id) && frameworks.has(rule.framework)) rules.push(rule);
+      if (!disabled.has(rule.id) && frameworks.has(rule.framework)) rules.push(activeRule(rule));
     }
   }
-
-  const facts = computeFacts(model);
-  const threats = indexThreats(model.threats);
-  const budget: Budget = { steps: 0 };
-  const proposals: Proposal[] = [];
-  try {
-    for (const rule of rules) {
-      const targets: TargetFacts[] =
-        rule.appliesTo === 'element'
-          ? [...facts.elements.values()]
-          : [...facts.flows.values()].filter(
-              (f) => rule.appliesTo === 'flow' || (f.facts.get('crosses_boundary') === true && INTERACTION_KINDS.includes(String(f.facts.get('interaction')))),
-            );
-      for (const target of targets) {
-        const read = (name: string) => readFact(name, target, facts);
-        const fired = evaluate(rule.when, read, budget);
-        if (!fired.value) continue;
-        proposals.push(buildProposal(rule, target, fired.evidence, model, threats, facts, read, budget, scale, options.summaryOnly === true));
-      }
-    }
-  } catch (error) {
-    if (!(error instanceof EvaluationLimitError)) throw error;
-    warnings.push('The analysis stopped early: the rules and the model together exceed the evaluation budget. Results are partial.');
-  }
-  proposals.sort(compareProposals);
-  return { proposals, warnings };
+  return { rules, warnings };
 }
 
-function compareProposals(a: Proposal, b: Proposal): number {
-  const sa = a.dread ? rawAverage(a.dread) : -1;
-  const sb = b.dread ? rawAverage(b.dread) : -1;
-  if (sa !== sb) return sb - sa;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const noDread = (): number => -1;
+
+/** What proposals of a rule sort by: the raw average of its DREAD estimate when it scores, else -1. */
+function dreadKey(rule: Rule, scale: DreadScale): number {
+  const d = ruleDread(rule, scale);
+  return d ? rawAverage(d) : -1;
 }
 
 function rawAverage(d: Dread): number {
   return DREAD_FACTORS.reduce((s, f) => s + (d[f.prop] ?? 0), 0) / 5;
 }
 
-function buildProposal(
-  rule: Rule,
-  target: TargetFacts,
-  evidence: Evidence[],
-  model: ThreatModel,
-  threats: ThreatIndex,
-  facts: ModelFacts,
-  read: (name: string) => ReturnType<typeof readFact>,
-  budget: Budget,
-  scale: DreadScale,
-  summaryOnly: boolean,
-): Proposal {
-  const id = `${rule.id}@${target.id}`;
-  const fill = (t: string) => fillTemplate(t, target.text);
-  const proposal: Proposal = {
-    id,
-    framework: rule.framework,
-    categories: [...rule.proposes.stride, ...rule.proposes.linddun],
-    stride: [...rule.proposes.stride],
-    linddun: [...rule.proposes.linddun],
-    atlas: summaryOnly ? rule.proposes.atlas.map((technique) => ({ technique, tactics: [] })) : rule.proposes.atlas.map(atlasRef),
-    owasp: [...rule.proposes.owasp],
-    target: target.id,
-    targetKind: target.kind,
-    title: summaryOnly ? '' : fill(rule.title),
-    rationale: summaryOnly ? '' : fill(rule.rationale),
-    facts: summaryOnly ? [] : [...new Set(evidence.map(describeEvidence))],
-    rule: rule.id,
-    pack: rule.pack,
-    mitigations: summaryOnly
-      ? []
-      : rule.mitigations.map((m) => ({
-          ...(m.atlas ? { atlas: m.atlas, atlasName: atlasMitigation(m.atlas)?.name } : {}),
-          control: m.control,
-          text: fill(m.text),
-        })),
-    covered: false,
-  };
-  if (rule.dread && !summaryOnly) {
+/** The DREAD of a rule's proposals on a scale (cached per rule), or undefined when it does not score. */
+function ruleDread(rule: Rule, scale: DreadScale): ProposalDread | undefined {
+  if (!rule.dread) return undefined;
+  let byScale = dreads.get(rule);
+  if (!byScale) dreads.set(rule, (byScale = new Map()));
+  if (!byScale.has(scale)) {
     const d = convertDread(rule.dread, scale);
     const score = dreadScore(d, scale);
-    if (score !== undefined) proposal.dread = { ...d, score, band: dreadBand(score, scale), scale };
+    byScale.set(scale, score === undefined ? undefined : { ...d, score, band: dreadBand(score, scale), scale });
   }
-  proposal.covered =
-    coveredByThreat(proposal, rule, threats) ??
-    coveredByCondition(rule.coveredBy, target, facts, read, budget) ??
-    coveredBySuppression(proposal, model) ??
-    false;
+  return byScale.get(scale);
+}
+
+const dreads = new WeakMap<Rule, Map<DreadScale, ProposalDread | undefined>>();
+
+/** The texts of a rule's proposals, compiled once per rule. */
+interface RuleTexts {
+  /** Evidence of `when` and `covered_by` (undefined: hand-built node kinds, interpreted instead). */
+  whenEvidence?: EvidenceCollector;
+  coveredEvidence?: EvidenceCollector;
+  title: Template;
+  rationale: Template;
+  mitigations: { atlas?: string; atlasName?: string; control: string; text: Template }[];
+  atlas: AtlasRef[];
+}
+
+const texts = new WeakMap<Rule, RuleTexts>();
+
+function ruleTexts(rule: Rule): RuleTexts {
+  let t = texts.get(rule);
+  if (!t) {
+    const scope: Scope = rule.appliesTo === 'element' ? 'element' : 'flow';
+    t = {
+      whenEvidence: compileEvidence(rule.when, scope),
+      coveredEvidence: rule.coveredBy ? compileEvidence(rule.coveredBy, scope) : undefined,
+      title: compileTemplate(rule.title),
+      rationale: compileTemplate(rule.rationale),
+      mitigations: rule.mitigations.map((m) => ({
+        atlas: m.atlas,
+        atlasName: m.atlas ? atlasMitigation(m.atlas)?.name : undefined,
+        control: m.control,
+        text: compileTemplate(m.text),
+      })),
+      atlas: rule.proposes.atlas.map(atlasRef),
+    };
+    texts.set(rule, t);
+  }
+  return t;
+}
+
+function buildProposal(active: ActiveRule, target: FactTarget, cover: Cover, scan: Scan, scale: DreadScale, summaryOnly: boolean): Proposal {
+  const rule = active.rule;
+  const id = active.idPrefix + target.id;
+  const proposes = rule.proposes;
+  let proposal: Proposal;
+  if (summaryOnly) {
+    proposal = {
+      id,
+      framework: rule.framework,
+      categories: [...proposes.stride, ...proposes.linddun],
+      stride: proposes.stride.slice(),
+      linddun: proposes.linddun.slice(),
+      atlas: proposes.atlas.map((technique): AtlasRef => ({ technique, tactics: [] })),
+      owasp: proposes.owasp.slice(),
+      target: target.id,
+      targetKind: target.kind,
+      title: '',
+      rationale: '',
+      facts: [],
+      rule: rule.id,
+      pack: rule.pack,
+      mitigations: [],
+      covered: false,
+    };
+  } else {
+    const t = ruleTexts(rule);
+    const values = target.text();
+    const evidence = evidenceOf(rule.when, t.whenEvidence, rule, target, scratch);
+    const facts: string[] = [];
+    for (const e of evidence) {
+      const text = describeFound(e);
+      if (!facts.includes(text)) facts.push(text);
+    }
+    proposal = {
+      id,
+      framework: rule.framework,
+      categories: [...proposes.stride, ...proposes.linddun],
+      stride: proposes.stride.slice(),
+      linddun: proposes.linddun.slice(),
+      atlas: t.atlas.map((a) => ({ technique: a.technique, name: a.name, tactics: a.tactics.map((x) => ({ id: x.id, name: x.name })) })),
+      owasp: proposes.owasp.slice(),
+      target: target.id,
+      targetKind: target.kind,
+      title: t.title(values),
+      rationale: t.rationale(values),
+      facts,
+      rule: rule.id,
+      pack: rule.pack,
+      mitigations: t.mitigations.map((m) =>
+        m.atlas ? { atlas: m.atlas, atlasName: m.atlasName, control: m.control, text: m.text(values) } : { control: m.control, text: m.text(values) },
+      ),
+      covered: false,
+    };
+    const dread = ruleDread(rule, scale);
+    if (dread) proposal.dread = { ...dread };
+  }
+  proposal.covered = coverage(active, target, cover, id, scan);
   return proposal;
+}
+
+/** Reads dotted facts of a target, for `evaluate`. */
+function reader(rule: Rule, target: FactTarget): (name: string) => ReturnType<ReturnType<typeof factReader>> {
+  const scope: Scope = rule.appliesTo === 'element' ? 'element' : 'flow';
+  return (name) => factReader(name, scope)(target);
 }
 
 function atlasRef(technique: string): AtlasRef {
@@ -211,91 +284,66 @@ export function primaryId(rule: Pick<Rule, 'framework' | 'proposes'>): string | 
   return rule.proposes[rule.framework][0];
 }
 
-/** The model's threats by `proposal:` and by target id (each list in model order), built once per analysis. */
-interface ThreatIndex {
-  byProposal: Map<string, Threat[]>;
-  byTarget: Map<string, Threat[]>;
-}
-
-function indexThreats(threats: readonly Threat[]): ThreatIndex {
-  const byProposal = new Map<string, Threat[]>();
-  const byTarget = new Map<string, Threat[]>();
-  const add = (map: Map<string, Threat[]>, key: string, t: Threat): void => {
-    const list = map.get(key);
-    if (!list) map.set(key, [t]);
-    else if (list[list.length - 1] !== t) list.push(t);
-  };
-  for (const t of threats) {
-    if (t.proposal !== undefined) add(byProposal, t.proposal, t);
-    for (const target of t.targets) add(byTarget, target, t);
+/** The coverage the scan found for a hit, with the ids and the reason shown to the user. */
+function coverage(active: ActiveRule, target: FactTarget, cover: Cover, id: string, scan: Scan): Coverage | false {
+  const rule = active.rule;
+  switch (cover) {
+    case BY_PROPOSAL: {
+      const ids = (scan.threats.byProposal.get(id) ?? []).map((t) => t.id);
+      return { by: 'threat', ids, reason: `Added to the model as ${list(ids)} (proposal: ${id}).` };
+    }
+    case BY_TARGET_THREAT: {
+      const primary = active.primary!;
+      const ids = listing(target, rule, primary).map((t) => t.id);
+      return { by: 'threat', ids, reason: `Threat ${list(ids)} on \`${target.id}\` already lists ${primary}.` };
+    }
+    case BY_CONDITION:
+      return conditionCoverage(evidenceOf(rule.coveredBy!, ruleTexts(rule).coveredEvidence, rule, target), target);
+    case BY_SUPPRESSION: {
+      const s = scan.suppressions.find(rule.id, target.id)!;
+      return { by: 'suppression', ids: [s.proposal ?? s.rule ?? id], reason: `Suppressed: ${s.justification}` };
+    }
+    default:
+      return false;
   }
-  return { byProposal, byTarget };
 }
 
-function coveredByThreat(proposal: Proposal, rule: Rule, index: ThreatIndex): Coverage | undefined {
-  // Indexed: a scan of every threat per proposal made the analysis quadratic in the model size.
-  const byProposal = index.byProposal.get(proposal.id) ?? [];
-  if (byProposal.length > 0) {
-    return { by: 'threat', ids: byProposal.map((t) => t.id), reason: `Added to the model as ${list(byProposal.map((t) => t.id))} (proposal: ${proposal.id}).` };
+/** Reused for the evidence of `when`, which is read at once and not kept. */
+const scratch: FoundEvidence[] = [];
+
+/** The evidence of a condition known to hold on a target (in `into` when given). */
+function evidenceOf(condition: Condition, collect: EvidenceCollector | undefined, rule: Rule, target: FactTarget, into: FoundEvidence[] = []): FoundEvidence[] {
+  if (collect) {
+    into.length = 0;
+    collect(target, into);
+    return into;
   }
-  const primary = primaryId(rule);
-  if (!primary) return undefined;
-  const matches = (index.byTarget.get(proposal.target) ?? []).filter((t) => {
-    if (rule.framework === 'stride') return (t.stride as string[]).includes(primary);
-    if (rule.framework === 'linddun') return (t.linddun as string[]).includes(primary);
-    return t.atlas.some((a) => a === primary || a.startsWith(`${primary}.`));
-  });
-  if (matches.length === 0) return undefined;
-  return {
-    by: 'threat',
-    ids: matches.map((t) => t.id),
-    reason: `Threat ${list(matches.map((t) => t.id))} on \`${proposal.target}\` already lists ${primary}.`,
-  };
+  return evaluate(condition, reader(rule, target), undefined).evidence.map((e) => ({ ...e, core: evidenceCore(e) }));
 }
 
-function coveredByCondition(
-  condition: Condition | undefined,
-  target: TargetFacts,
-  facts: ModelFacts,
-  read: (name: string) => ReturnType<typeof readFact>,
-  budget: Budget,
-): Coverage | undefined {
-  if (!condition) return undefined;
-  const r = evaluate(condition, read, budget);
-  if (!r.value) return undefined;
+function conditionCoverage(evidence: FoundEvidence[], target: FactTarget): Coverage {
   const mitigationIds: string[] = [];
   const properties: string[] = [];
-  for (const e of r.evidence) {
+  for (const e of evidence) {
     const key = e.fact.slice(e.fact.indexOf('.') + 1);
     if (!e.negated && (key === 'has_control' || key === 'atlas_mitigations')) {
       const values = Array.isArray(e.value) ? e.value.map(String) : [String(e.value)];
       const actual = Array.isArray(e.actual) ? e.actual : [];
       for (const v of values.filter((x) => actual.includes(x))) {
-        for (const m of sourcesOf(e.fact, v, target, facts)) if (!mitigationIds.includes(m)) mitigationIds.push(m);
+        for (const m of controlSourcesOf(e.fact, v, target)) if (!mitigationIds.includes(m)) mitigationIds.push(m);
       }
     } else {
-      properties.push(describeEvidence(e));
+      properties.push(describeFound(e));
     }
   }
   if (mitigationIds.length > 0) {
     return {
       by: 'mitigation',
       ids: mitigationIds,
-      reason: `Mitigation ${list(mitigationIds)} (implemented or verified) provides the control: ${r.evidence.map(describeEvidence).join('; ')}.`,
+      reason: `Mitigation ${list(mitigationIds)} (implemented or verified) provides the control: ${evidence.map(describeFound).join('; ')}.`,
     };
   }
   return { by: 'property', ids: [target.id], reason: `\`${target.id}\` already has the control: ${properties.join('; ')}.` };
-}
-
-function coveredBySuppression(proposal: Proposal, model: ThreatModel): Coverage | undefined {
-  const s = model.suppressions.find(
-    (x) =>
-      x.justification !== undefined &&
-      x.justification.trim() !== '' &&
-      (x.proposal === proposal.id || (x.rule === proposal.rule && (x.target === undefined || x.target === proposal.target))),
-  );
-  if (!s) return undefined;
-  return { by: 'suppression', ids: [s.proposal ?? s.rule ?? proposal.id], reason: `Suppressed: ${s.justification}` };
 }
 
 function list(ids: string[]): string {

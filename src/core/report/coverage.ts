@@ -32,11 +32,24 @@ export interface FrameworkCoverage {
 const NAMES = { stride: 'STRIDE', linddun: 'LINDDUN', atlas: 'MITRE ATLAS' } as const;
 
 export function coverage(threats: readonly Threat[], _model: ThreatModel, categories: readonly CategoryInfo[], proposals?: readonly ProposalCount[]): FrameworkCoverage[] {
+  // Threats per category and proposal counts per category, indexed once (each row used to scan
+  // every threat and every count).
+  const byCategory = {
+    stride: threatsBy(threats, (t) => t.stride),
+    linddun: threatsBy(threats, (t) => t.linddun),
+    atlas: threatsBy(threats, (t) => t.atlas),
+  };
+  const counts = new Map<string, ProposalCount>();
+  for (const p of proposals ?? []) {
+    const key = `${p.framework}:${p.category}`;
+    if (!counts.has(key)) counts.set(key, p);
+  }
   const out: FrameworkCoverage[] = [];
-  const row = (framework: 'stride' | 'linddun' | 'atlas', category: string, name: string, matching: Threat[]): CoverageRow => {
+  const row = (framework: 'stride' | 'linddun' | 'atlas', category: string, name: string): CoverageRow => {
+    const matching = byCategory[framework].get(category) ?? [];
     const addressed = matching.filter((t) => t.status !== 'open').length;
     const r: CoverageRow = { category, name, documented: matching.length, addressed, open: matching.length - addressed };
-    const p = proposals?.find((x) => x.framework === framework && x.category === category);
+    const p = counts.get(`${framework}:${category}`);
     if (proposals) {
       r.proposed = p?.proposed ?? 0;
       r.covered = p?.covered ?? 0;
@@ -44,9 +57,7 @@ export function coverage(threats: readonly Threat[], _model: ThreatModel, catego
     return r;
   };
   for (const framework of ['stride', 'linddun'] as const) {
-    const rows = categories
-      .filter((c) => c.framework === framework)
-      .map((c) => row(framework, c.id, `${c.letter} ${c.name}`, threats.filter((t) => (framework === 'stride' ? t.stride : t.linddun).includes(c.id as never))));
+    const rows = categories.filter((c) => c.framework === framework).map((c) => row(framework, c.id, `${c.letter} ${c.name}`));
     out.push({ framework, name: NAMES[framework], rows });
   }
   const techniques = new Set<string>();
@@ -55,26 +66,51 @@ export function coverage(threats: readonly Threat[], _model: ThreatModel, catego
   out.push({
     framework: 'atlas',
     name: NAMES.atlas,
-    rows: [...techniques].sort().map((id) => row('atlas', id, id, threats.filter((t) => t.atlas.includes(id)))),
+    rows: [...techniques].sort().map((id) => row('atlas', id, id)),
   });
   return out;
 }
 
+/** The threats listing each category (each threat once per category, in model order). */
+function threatsBy(threats: readonly Threat[], categoriesOf: (t: Threat) => readonly string[]): Map<string, Threat[]> {
+  const map = new Map<string, Threat[]>();
+  for (const t of threats) {
+    for (const c of categoriesOf(t)) {
+      const list = map.get(c);
+      if (!list) map.set(c, [t]);
+      else if (list[list.length - 1] !== t) list.push(t);
+    }
+  }
+  return map;
+}
+
 /** Proposal counts per framework category from the analysis engine's proposals. */
 export function proposalCounts(proposals: readonly { stride: string[]; linddun: string[]; atlas: { technique: string }[]; covered: unknown }[]): ProposalCount[] {
-  const counts = new Map<string, ProposalCount>();
-  const bump = (framework: ProposalCount['framework'], category: string, covered: boolean) => {
-    const key = `${framework}:${category}`;
-    const c = counts.get(key) ?? { framework, category, proposed: 0, covered: 0 };
-    c.proposed++;
-    if (covered) c.covered++;
-    counts.set(key, c);
-  };
-  for (const p of proposals) {
-    const covered = p.covered !== false;
-    for (const s of p.stride) bump('stride', s, covered);
-    for (const l of p.linddun) bump('linddun', l, covered);
-    for (const a of p.atlas) bump('atlas', a.technique, covered);
+  const counter = new ProposalCounter();
+  for (const p of proposals) counter.add(p.stride, p.linddun, p.atlas.map((a) => a.technique), p.covered !== false, 1);
+  return counter.counts();
+}
+
+/** Counts proposals per category; categories are listed in the order they first appear. */
+export class ProposalCounter {
+  private readonly byKey = new Map<string, ProposalCount>();
+
+  /** Adds `times` proposals of these categories, covered or not. */
+  add(stride: readonly string[], linddun: readonly string[], atlas: readonly string[], covered: boolean, times: number): void {
+    for (const s of stride) this.bump('stride', s, covered, times);
+    for (const l of linddun) this.bump('linddun', l, covered, times);
+    for (const a of atlas) this.bump('atlas', a, covered, times);
   }
-  return [...counts.values()];
+
+  private bump(framework: ProposalCount['framework'], category: string, covered: boolean, times: number): void {
+    const key = `${framework}:${category}`;
+    const c = this.byKey.get(key) ?? { framework, category, proposed: 0, covered: 0 };
+    c.proposed += times;
+    if (covered) c.covered += times;
+    this.byKey.set(key, c);
+  }
+
+  counts(): ProposalCount[] {
+    return [...this.byKey.values()];
+  }
 }

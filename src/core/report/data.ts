@@ -7,8 +7,9 @@ import type { Diagnostic } from '../diagnostics/types';
 import type { ParsedDocument } from '../document';
 import type { AttackTreeNode, Threat, ThreatModel } from '../model/types';
 import { dreadRating, dreadScore, sortByDread } from './dread';
-import { coverage, proposalCounts, type FrameworkCoverage, type ProposalCount } from './coverage';
-import { analyze } from '../analysis/engine';
+import { coverage, ProposalCounter, type FrameworkCoverage, type ProposalCount } from './coverage';
+import { forEachRuleHit } from '../analysis/engine';
+import type { Rule } from '../analysis/rulePack';
 
 export interface ReportOptions {
   /** YYYY-MM-DD printed as the report date and used for review deadlines. Omitted: not printed. */
@@ -209,8 +210,23 @@ export function buildReport(doc: ParsedDocument, diagnostics: readonly Diagnosti
 /** Proposed vs covered per category from the analysis engine; undefined if it cannot run. */
 function analysisCounts(doc: ParsedDocument): ProposalCount[] | undefined {
   try {
-    // Counts need only categories and coverage: no proposal texts (about half the analysis cost).
-    return proposalCounts(analyze(doc, { summaryOnly: true }).proposals);
+    // Counts need only which rules fire and whether they are covered: no proposals are built.
+    // Hits are tallied per rule (in the order each rule first fires) and then replayed per rule,
+    // which lists categories in the order the proposals would first show them.
+    const perRule = new Map<Rule, { fired: number; covered: number }>();
+    forEachRuleHit(doc, {}, (rule, _target, covered) => {
+      let n = perRule.get(rule);
+      if (!n) perRule.set(rule, (n = { fired: 0, covered: 0 }));
+      n.fired++;
+      if (covered) n.covered++;
+    });
+    const counter = new ProposalCounter();
+    for (const [rule, n] of perRule) {
+      const p = rule.proposes;
+      if (n.covered > 0) counter.add(p.stride, p.linddun, p.atlas, true, n.covered);
+      if (n.fired > n.covered) counter.add(p.stride, p.linddun, p.atlas, false, n.fired - n.covered);
+    }
+    return counter.counts();
   } catch {
     return undefined;
   }

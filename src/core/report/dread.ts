@@ -10,11 +10,10 @@ export function dreadScore(dread: Dread | undefined): number | undefined {
 
 /** Threats ordered by DREAD score (highest first; unscored last), then by id for stable output. */
 export function sortByDread(threats: readonly Threat[]): Threat[] {
-  return [...threats].sort((a, b) => {
-    const sa = dreadScore(a.dread) ?? -1;
-    const sb = dreadScore(b.dread) ?? -1;
-    return sb - sa || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  });
+  // Each score worked out once, not at every comparison.
+  const scored = threats.map((t) => ({ t, score: dreadScore(t.dread) ?? -1 }));
+  scored.sort((a, b) => b.score - a.score || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0));
+  return scored.map((x) => x.t);
 }
 
 export function dreadRating(score: number | undefined): string {

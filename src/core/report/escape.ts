@@ -16,7 +16,12 @@ export function mdInline(text: string | undefined): string {
   return mdLine(text.replace(/\r\n?|\n/g, ' ').replace(/\s+/g, ' ').trim());
 }
 
+/** Anything `mdLine` would change: an invisible, `& < >`, a Markdown special, or a line-start marker. */
+const MD_NEEDS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff&<>\\`*_[\]|~$]|^\s*(?:\d+[.)]|[-+=#:])/;
+
 function mdLine(line: string): string {
+  // Most lines (ids, names) need nothing; the replacements below would each copy them.
+  if (!MD_NEEDS.test(line)) return line;
   return line
     .replace(INVISIBLE, ' ')
     .replace(/&/g, '&amp;')
@@ -61,9 +66,14 @@ export function mdCode(text: string): string {
 }
 
 /** Full HTML entity escaping, valid in text and in quoted attribute values. */
+/** Anything `html` would change: an invisible or a character with meaning in HTML. */
+const HTML_NEEDS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff&<>"'`]/;
+
 export function html(text: string | number | undefined): string {
   if (text === undefined) return '';
-  return String(text)
+  const s = String(text);
+  if (!HTML_NEEDS.test(s)) return s;
+  return s
     .replace(INVISIBLE, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
