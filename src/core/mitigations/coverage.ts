@@ -53,11 +53,18 @@ export function checkCoverage(doc: ParsedDocument, options: CheckOptions): Diagn
   // Targets come in the order of their first uncovered proposal, each with its rules in
   // proposal order, as the summary analysis lists them.
   const byTarget = new Map<string, RuleHint[]>();
+  let lastRule: Rule | undefined;
+  let hint: RuleHint | undefined;
   forEachRuleHit(doc, {}, (rule, target, covered) => {
     if (covered) return;
+    // Hits come rule by rule: look the hint up once per rule, not per hit.
+    if (rule !== lastRule) {
+      lastRule = rule;
+      hint = hintOf(rule);
+    }
     const list = byTarget.get(target);
-    if (list) list.push(hintOf(rule));
-    else byTarget.set(target, [hintOf(rule)]);
+    if (list) list.push(hint!);
+    else byTarget.set(target, [hint!]);
   });
   const out: Diagnostic[] = [];
   // Short names per framework, each once, in proposal order: reused lists (they are short).
