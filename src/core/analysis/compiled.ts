@@ -198,8 +198,23 @@ function negatedCollector(condition: Condition, scope: Scope): (t: FactTarget) =
 
 /** `describeEvidence` for collected evidence. */
 export function describeFound(e: FoundEvidence): string {
-  return describeWithCore(e, e.core);
+  // Texts with a plain value ("element.type in [process, data_store] (process)") repeat across
+  // thousands of proposals: kept per test and value (a bounded number), one string each.
+  if (e.negated || typeof e.actual !== 'string') return describeWithCore(e, e.core);
+  let byValue = described.get(e.core);
+  if (!byValue) {
+    if (described.size >= 10_000) return describeWithCore(e, e.core);
+    described.set(e.core, (byValue = new Map()));
+  }
+  let text = byValue.get(e.actual);
+  if (text === undefined) {
+    text = describeWithCore(e, e.core);
+    if (byValue.size < 256) byValue.set(e.actual, text);
+  }
+  return text;
 }
+
+const described = new Map<string, Map<string, string>>();
 
 export type Template = (values: Record<string, string>) => string;
 

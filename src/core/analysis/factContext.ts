@@ -37,10 +37,12 @@ type Slot = FactValue | typeof UNSET;
 interface LinkFacts {
   controls: string[];
   atlas: string[];
+  /** `threatCategories()`. */
+  categories: number;
 }
 
 /** The link facts of most targets (shared: fact lists are never changed). */
-const NO_LINKS: LinkFacts = { controls: [], atlas: [] };
+const NO_LINKS: LinkFacts = { controls: [], atlas: [], categories: 0 };
 
 /** An element or a flow with its facts. */
 export interface FactTarget {
@@ -183,11 +185,14 @@ export class FactContext {
   /** Controls and ATLAS mitigations of the in-place mitigations linked to a target (each once, in order). */
   linkFacts(threats: readonly Threat[]): LinkFacts {
     // Values are listed once each in order of first appearance, so a mitigation linked from two
-    // threats needs no separate check.
+    // threats needs no separate check. The categories are taken in the same pass over the threats.
     let controls: string[] | undefined;
     let atlas: string[] | undefined;
+    let categories = 0;
     const mitigations = this.model.index.mitigations;
     for (const t of threats) {
+      for (const c of t.stride) categories |= categoryBit('stride', c);
+      for (const c of t.linddun) categories |= categoryBit('linddun', c);
       for (const id of t.mitigations) {
         const m = mitigations.get(id);
         if (!m || !CONTROL_IN_PLACE.includes(m.status)) continue;
@@ -195,7 +200,7 @@ export class FactContext {
         for (const a of m.atlas) if (!(atlas ??= []).includes(a)) atlas.push(a);
       }
     }
-    return controls || atlas ? { controls: controls ?? NO_LINKS.controls, atlas: atlas ?? NO_LINKS.atlas } : NO_LINKS;
+    return controls || atlas || categories ? { controls: controls ?? NO_LINKS.controls, atlas: atlas ?? NO_LINKS.atlas, categories } : NO_LINKS;
   }
 
   /** Which in-place mitigations provide each control / ATLAS mitigation of a target (only reasons need it). */
@@ -240,7 +245,6 @@ abstract class BaseTarget {
   private link: LinkFacts | undefined;
   private provenance: Provenance | undefined;
   private texts: Record<string, string> | undefined;
-  private categoryMask = -1;
   private atlasIds: string[] | undefined;
 
   constructor(
@@ -282,15 +286,7 @@ abstract class BaseTarget {
    * whether a threat already covers a rule does not revisit the threats for every rule.
    */
   threatCategories(): number {
-    if (this.categoryMask < 0) {
-      let mask = 0;
-      for (const t of this.threats) {
-        for (const c of t.stride) mask |= categoryBit('stride', c);
-        for (const c of t.linddun) mask |= categoryBit('linddun', c);
-      }
-      this.categoryMask = mask;
-    }
-    return this.categoryMask;
+    return this.links().categories;
   }
 
   /** The ATLAS ids the threats on this target list (with repeats), in model order. */
