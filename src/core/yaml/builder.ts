@@ -15,6 +15,7 @@ import {
   plainValueKind,
 } from './nodes';
 import type { YamlProblem } from './parse';
+import { internalized, StringTable } from './strings';
 import type { YNode, YPair } from './tree';
 
 /** From this many pairs on, a mapping keeps a Set of its keys for duplicate detection. */
@@ -31,8 +32,9 @@ export class TreeBuilder {
   /** End of the last thing read: where an empty scalar or a collection without a start sits. */
   private lastEnd = 0;
   private readonly anchors = new Map<string, YNode>();
-  /** One string per distinct key text (a model repeats `id`, `title`... hundreds of thousands of times). */
-  private readonly keyTexts = new Map<string, string>();
+  /** Key texts, internalized; short values. */
+  private readonly keys: StringTable;
+  private readonly values: StringTable;
   // The open collections, innermost last, as parallel arrays.
   private readonly open: (MapNode | SeqNode)[] = [];
   private readonly childBase: number[] = [];
@@ -50,7 +52,10 @@ export class TreeBuilder {
   constructor(
     readonly text: string,
     private readonly maxAliases: number,
-  ) {}
+  ) {
+    this.keys = new StringTable(text, 64, 1 << 16, internalized);
+    this.values = new StringTable(text, 16, 1 << 17);
+  }
 
   /** How many collections are open. */
   get depth(): number {
@@ -156,6 +161,8 @@ export class TreeBuilder {
   private scalar(event: ScalarEvent, source: string, base: number): void {
     const text = this.text;
     const empty = event.valueStart < 0;
+    const d = this.open.length - 1;
+    const isKey = d >= 0 && this.open[d].kind === 'map' && this.pendingText[d] === undefined;
     let start: number;
     let end: number;
     let decoded: string;
@@ -165,13 +172,14 @@ export class TreeBuilder {
     } else {
       start = event.valueStart + base;
       end = event.valueEnd + base;
-      if (event.fast) decoded = text.slice(start, end);
+      if (event.fast) decoded = (isKey ? this.keys : this.values).get(start, end);
       else {
         try {
           decoded = getScalarValue(source, event);
         } catch {
           decoded = text.slice(start, end);
         }
+        if (isKey) decoded = internalized(decoded);
       }
     }
     const style = event.style;
@@ -192,10 +200,8 @@ export class TreeBuilder {
     const outerEnd = (style === 2 || style === 3) && end < text.length ? end + 1 : end;
     if (!empty && outerEnd > this.lastEnd) this.lastEnd = outerEnd;
     const short = end - start === decoded.length;
-    const d = this.open.length - 1;
-    if (d >= 0 && this.open[d].kind === 'map' && this.pendingText[d] === undefined) {
-      // A key: its text is shared by all keys spelled alike; a plain one gets its node on demand.
-      decoded = this.keyText(decoded);
+    if (isKey) {
+      // A key without properties whose text is its source gets its node on demand (see Pair).
       if (short && event.anchorStart < 0 && !tag) {
         if (outerEnd > this.maxEnd[d]) this.maxEnd[d] = outerEnd;
         this.pendingText[d] = decoded;
@@ -246,15 +252,6 @@ export class TreeBuilder {
     }
   }
 
-  private keyText(text: string): string {
-    let known = this.keyTexts.get(text);
-    if (known === undefined) {
-      known = internalized(text);
-      this.keyTexts.set(text, known);
-    }
-    return known;
-  }
-
   /** Adds a node to the innermost open collection (or makes it the root); `end` is where it ends. */
   private attach(node: YNode, end: number): void {
     const d = this.open.length - 1;
@@ -279,7 +276,7 @@ export class TreeBuilder {
     this.pendingKey[d] = undefined;
     if (key === undefined) this.checkDuplicate(d, keyText, packed & MAX_OFFSET, (packed & MAX_OFFSET) + keyText.length);
     else if (key.kind === 'scalar') this.checkDuplicate(d, keyText, key.start, key.end);
-    this.children[this.childCount++] = new Pair(key, packed, keyText, node);
+    this.children[this.childCount++] = new Pair(key ?? packed, keyText, node);
   }
 
   /**
@@ -315,17 +312,6 @@ export class TreeBuilder {
       });
     } else keys?.add(keyText);
   }
-}
-
-/**
- * The engine's own copy of a string used as a property name. Key texts are looked up in field
- * tables (`fields[pair.keyText]`) and compared with literals all over core: with the internalized
- * copy, both are pointer comparisons instead of hashing and comparing characters each time.
- */
-function internalized(text: string): string {
-  if (text.length > 64) return text;
-  for (const key in { [text]: 0 }) return key;
-  return text;
 }
 
 /** Offset of the first `---` document marker at a line start at or after `from`. */

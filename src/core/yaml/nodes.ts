@@ -40,8 +40,11 @@ export function plainValueKind(text: string): number {
       break;
   }
   const c = text.charCodeAt(0);
-  // Only texts starting with a digit, sign or dot can be numbers.
+  // Only texts starting with a digit, sign or dot can be numbers; digits alone always are.
   if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
+    let i = 0;
+    while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i === text.length) return VALUE_NUMBER;
     if (PLAIN_INT.test(text)) return VALUE_NUMBER;
     if (PLAIN_FLOAT.test(text) && DIGIT.test(text)) return VALUE_NUMBER;
   }
@@ -119,47 +122,57 @@ export class LongScalar extends Scalar {
  * look keys up by `keyText`, and only diagnostics, navigation and edits ask for the key node.
  */
 export class Pair implements YPair {
-  /** The key node, once created (at once for keys that are not plain scalars). */
-  private k: YNode | undefined;
-  /** For a key node created on first use: its packed start, style and value kind. */
-  private readonly b: number;
+  /** The key node, or until it is first asked for, a plain scalar key's packed start and kinds. */
+  private k: YNode | number;
   /** The key as text (non-scalar keys are `[complex key]`). */
   readonly keyText: string;
   readonly value: YNode;
 
-  constructor(key: YNode | undefined, packed: number, keyText: string, value: YNode) {
+  constructor(key: YNode | number, keyText: string, value: YNode) {
     this.k = key;
-    this.b = packed;
     this.keyText = keyText;
     this.value = value;
   }
 
   get key(): YNode {
-    return this.k ?? (this.k = new Scalar(this.b, this.keyText));
+    const k = this.k;
+    if (typeof k !== 'number') return k;
+    const node = new Scalar(k, this.keyText);
+    this.k = node;
+    return node;
   }
 
   /** True when the key is a scalar (without creating its node). */
   get scalarKey(): boolean {
-    return this.k === undefined || this.k.kind === 'scalar';
+    const k = this.k;
+    return typeof k === 'number' || k.kind === 'scalar';
   }
 }
 
 const NO_CHILDREN: never[] = [];
+const FLOW = MAX_OFFSET + 1;
 
 export class MapNode implements YMap {
   declare readonly kind: 'map';
   declare anchor?: string;
   declare tag?: string;
-  start: number;
+  /** start | FLOW for a flow mapping. */
+  private readonly s: number;
   end: number;
-  flow: boolean;
   /** Filled when the mapping closes (exactly sized). */
   pairs: YPair[] = NO_CHILDREN;
 
   constructor(start: number, flow: boolean) {
-    this.start = start;
+    this.s = flow ? start | FLOW : start;
     this.end = start;
-    this.flow = flow;
+  }
+
+  get start(): number {
+    return this.s & MAX_OFFSET;
+  }
+
+  get flow(): boolean {
+    return this.s > MAX_OFFSET;
   }
 }
 (MapNode.prototype as { kind: string }).kind = 'map';
@@ -168,16 +181,23 @@ export class SeqNode implements YSeq {
   declare readonly kind: 'seq';
   declare anchor?: string;
   declare tag?: string;
-  start: number;
+  /** start | FLOW for a flow sequence. */
+  private readonly s: number;
   end: number;
-  flow: boolean;
   /** Filled when the sequence closes (exactly sized). */
   items: YNode[] = NO_CHILDREN;
 
   constructor(start: number, flow: boolean) {
-    this.start = start;
+    this.s = flow ? start | FLOW : start;
     this.end = start;
-    this.flow = flow;
+  }
+
+  get start(): number {
+    return this.s & MAX_OFFSET;
+  }
+
+  get flow(): boolean {
+    return this.s > MAX_OFFSET;
   }
 }
 (SeqNode.prototype as { kind: string }).kind = 'seq';
