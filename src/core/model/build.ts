@@ -1,6 +1,8 @@
 // YAML tree -> ThreatModel. Lenient: it reads what it can and skips what is malformed (the schema
-// validator reports those), so a half-typed model still gives navigation and analysis.
-import { asMap, asScalar, asSeq, deref, getValue, scalarText, type YMap, type YNode } from '../yaml/tree';
+// validator reports those), so a half-typed model still gives navigation and analysis. Each
+// mapping's fields are read in one pass (see reader.ts); empty lists share one frozen array.
+import { deref, getValue, type YMap, type YNode } from '../yaml/tree';
+import { EMPTY, Fields, fit, textsOf } from './reader';
 import {
   ATTACK_TREE_OPERATORS,
   AUTHENTICATION_METHODS,
@@ -30,114 +32,137 @@ import {
   type Validation,
 } from './types';
 
-function str(map: YMap, key: string): string | undefined {
-  return scalarText(map, key);
-}
-
-function bool(map: YMap, key: string): boolean {
-  const s = asScalar(getValue(map, key));
-  return s !== undefined && s.value === true;
-}
-
-function num(map: YMap, key: string): number | undefined {
-  const s = asScalar(getValue(map, key));
-  return s && typeof s.value === 'number' ? s.value : undefined;
-}
-
-function oneOf<T extends string>(map: YMap, key: string, values: readonly T[]): T | undefined {
-  const s = str(map, key);
-  return s !== undefined && (values as readonly string[]).includes(s) ? (s as T) : undefined;
-}
-
 /** A scalar or a list of scalars, as strings (empty and non-scalar items skipped). */
 export function strings(map: YMap, key: string): string[] {
-  const node = getValue(map, key);
-  if (!node) return [];
-  if (node.kind === 'scalar') return node.empty || node.value === null ? [] : [node.text];
-  if (node.kind !== 'seq') return [];
-  // Sized exactly: a model has tens of thousands of these lists, and a pushed-to array keeps
-  // room for 16 more items.
-  const items = node.items;
-  let count = 0;
-  for (const item of items) if (textOf(item) !== undefined) count++;
-  const out = new Array<string>(count);
-  let i = 0;
-  for (const item of items) {
-    const text = textOf(item);
-    if (text !== undefined) out[i++] = text;
-  }
-  return out;
+  return textsOf(getValue(map, key));
 }
 
-/** The text of a scalar (aliases followed), or undefined when empty, null or not a scalar. */
-function textOf(item: YNode): string | undefined {
-  const s = asScalar(item);
-  return s && !s.empty && s.value !== null ? s.text : undefined;
-}
-
-function enumList<T extends string>(map: YMap, key: string, values: readonly T[]): T[] {
-  const all = strings(map, key);
-  let count = 0;
-  for (const v of all) if ((values as readonly string[]).includes(v)) count++;
-  if (count === all.length) return all as T[];
-  const out = new Array<T>(count);
-  let i = 0;
-  for (const v of all) if ((values as readonly string[]).includes(v)) out[i++] = v as T;
-  return out;
-}
+const ROOT = new Fields([
+  'threatmodel',
+  'title',
+  'description',
+  'owners',
+  'scope',
+  'assumptions',
+  'data_assets',
+  'boundaries',
+  'elements',
+  'flows',
+  'threats',
+  'mitigations',
+  'attack_trees',
+  'suppressions',
+] as const);
+const DATA_ASSET = new Fields(['id', 'name', 'description', 'classification', 'personal', 'special_category', 'retention'] as const);
+const BOUNDARY = new Fields(['id', 'name', 'description', 'kind', 'parent'] as const);
+const ELEMENT = new Fields([
+  'id',
+  'name',
+  'description',
+  'type',
+  'ml_role',
+  'boundary',
+  'authentication',
+  'internet_facing',
+  'third_party',
+  'provenance',
+  'source',
+  'stores_logs',
+  'rate_limited',
+  'returns_scores',
+  'data',
+  'tags',
+] as const);
+const FLOW = new Fields([
+  'id',
+  'name',
+  'description',
+  'from',
+  'to',
+  'data',
+  'protocol',
+  'authenticated',
+  'encrypted',
+  'rate_limited',
+  'bidirectional',
+  'tags',
+] as const);
+const THREAT = new Fields([
+  'id',
+  'title',
+  'description',
+  'target',
+  'stride',
+  'linddun',
+  'atlas',
+  'owasp_llm',
+  'dread',
+  'status',
+  'justification',
+  'owner',
+  'review_by',
+  'mitigations',
+  'proposal',
+  'validation',
+] as const);
+const DREAD = new Fields(['damage', 'reproducibility', 'exploitability', 'affected_users', 'discoverability'] as const);
+const VALIDATION = new Fields(['result', 'date', 'source', 'details'] as const);
+const MITIGATION = new Fields(['id', 'title', 'description', 'status', 'atlas', 'controls', 'owner', 'evidence'] as const);
+const EVIDENCE = new Fields(['path', 'ticket', 'url', 'note'] as const);
+const ATTACK_TREE = new Fields(['id', 'goal'] as const);
+const ATTACK_NODE = new Fields(['id', 'title', 'goal', 'operator', 'threat', 'children'] as const);
+const SUPPRESSION = new Fields(['rule', 'target', 'proposal', 'justification'] as const);
 
 /** The mapping items of a top-level list, with their index. */
-function entries(root: YMap, key: string): { map: YMap; index: number }[] {
-  const seq = asSeq(getValue(root, key));
-  if (!seq) return [];
+function entries(list: YNode | undefined): { map: YMap; index: number }[] {
+  if (!list || list.kind !== 'seq') return [];
   const out: { map: YMap; index: number }[] = [];
-  seq.items.forEach((item, index) => {
-    const map = asMap(item);
-    if (map) out.push({ map, index });
+  list.items.forEach((item, index) => {
+    const map = deref(item);
+    if (map && map.kind === 'map') out.push({ map, index });
   });
   return out;
 }
 
-function dread(map: YMap): Dread | undefined {
-  const d = asMap(getValue(map, 'dread'));
-  if (!d) return undefined;
+function dread(map: YMap | undefined): Dread | undefined {
+  if (!map) return undefined;
+  const f = DREAD.read(map);
   return {
-    damage: num(d, 'damage'),
-    reproducibility: num(d, 'reproducibility'),
-    exploitability: num(d, 'exploitability'),
-    affectedUsers: num(d, 'affected_users'),
-    discoverability: num(d, 'discoverability'),
+    damage: f.num('damage'),
+    reproducibility: f.num('reproducibility'),
+    exploitability: f.num('exploitability'),
+    affectedUsers: f.num('affected_users'),
+    discoverability: f.num('discoverability'),
   };
 }
 
-function validations(map: YMap): Validation[] {
-  const seq = asSeq(getValue(map, 'validation'));
-  if (!seq) return [];
+function validations(node: YNode | undefined): Validation[] {
+  if (!node || node.kind !== 'seq') return EMPTY;
   const out: Validation[] = [];
-  for (const item of seq.items) {
-    const m = asMap(item);
-    if (!m) continue;
-    const result = oneOf(m, 'result', VALIDATION_RESULTS);
+  for (const item of node.items) {
+    const m = deref(item);
+    if (!m || m.kind !== 'map') continue;
+    const f = VALIDATION.read(m);
+    const result = f.oneOf('result', VALIDATION_RESULTS);
     if (!result) continue;
-    out.push({ result, date: str(m, 'date'), source: str(m, 'source'), details: str(m, 'details') });
+    out.push({ result, date: f.str('date'), source: f.str('source'), details: f.str('details') });
   }
   return fit(out);
 }
 
-function evidence(map: YMap): Evidence[] {
-  const seq = asSeq(getValue(map, 'evidence'));
-  if (!seq) {
-    const single = asScalar(getValue(map, 'evidence'));
-    return single && !single.empty && single.value !== null ? [evidenceFromText(single.text, single)] : [];
-  }
+function evidence(node: YNode | undefined): Evidence[] {
+  if (!node) return EMPTY;
+  if (node.kind === 'scalar') return !node.empty && node.value !== null ? [evidenceFromText(node.text, node)] : EMPTY;
+  if (node.kind !== 'seq') return EMPTY;
   const out: Evidence[] = [];
-  for (const raw of seq.items) {
+  for (const raw of node.items) {
     const item = deref(raw);
     if (!item) continue;
     if (item.kind === 'scalar') {
       if (!item.empty && item.value !== null) out.push(evidenceFromText(item.text, item));
     } else if (item.kind === 'map') {
-      out.push({ path: str(item, 'path'), ticket: str(item, 'ticket'), url: str(item, 'url'), note: str(item, 'note'), node: item });
+      const f = EVIDENCE.read(item);
+      out.push({ path: f.str('path'), ticket: f.str('ticket'), url: f.str('url'), note: f.str('note'), node: item });
     }
   }
   return fit(out);
@@ -150,36 +175,35 @@ function evidenceFromText(text: string, node: YNode): Evidence {
 }
 
 function attackNode(map: YMap, depth: number): AttackTreeNode {
-  const children: AttackTreeNode[] = [];
-  const seq = asSeq(getValue(map, 'children'));
-  if (seq && depth < 64) {
-    for (const item of seq.items) {
-      const m = asMap(item);
-      if (m) children.push(attackNode(m, depth + 1));
-    }
-  }
-  return {
-    id: str(map, 'id'),
-    title: str(map, 'title') ?? str(map, 'goal'),
-    operator: oneOf(map, 'operator', ATTACK_TREE_OPERATORS),
-    threat: str(map, 'threat'),
-    children: fit(children),
+  // Everything of this node is read before its children reuse the reader.
+  const f = ATTACK_NODE.read(map);
+  const node: AttackTreeNode = {
+    id: f.str('id'),
+    title: f.str('title') ?? f.str('goal'),
+    operator: f.oneOf('operator', ATTACK_TREE_OPERATORS),
+    threat: f.str('threat'),
+    children: EMPTY,
     node: map,
   };
-}
-
-/** The array itself when empty, else an exactly sized copy (a pushed-to array keeps spare room). */
-function fit<T>(list: T[]): T[] {
-  return list.length === 0 ? list : list.slice();
+  const seq = f.seq('children');
+  if (seq && depth < 64) {
+    const children: AttackTreeNode[] = [];
+    for (const item of seq.items) {
+      const m = deref(item);
+      if (m && m.kind === 'map') children.push(attackNode(m, depth + 1));
+    }
+    node.children = fit(children);
+  }
+  return node;
 }
 
 function register<T extends { id: string }>(target: Map<string, T>, item: T): void {
   if (!target.has(item.id)) target.set(item.id, item);
 }
 
-/** Builds the model from the root of the YAML tree (any non-mapping root gives an empty model). */
 export function buildModel(rootNode: YNode | undefined): ThreatModel {
-  const root = asMap(rootNode);
+  const raw = rootNode && deref(rootNode);
+  const root = raw && raw.kind === 'map' ? raw : undefined;
   const index: ModelIndex = {
     dataAssets: new Map(),
     boundaries: new Map(),
@@ -203,159 +227,179 @@ export function buildModel(rootNode: YNode | undefined): ThreatModel {
   };
   if (!root) return model;
 
-  model.version = num(root, 'threatmodel');
+  const r = ROOT.read(root);
+  model.version = r.num('threatmodel');
   model.metadata = {
-    title: str(root, 'title'),
-    description: str(root, 'description'),
-    owners: strings(root, 'owners'),
-    scope: str(root, 'scope'),
-    assumptions: strings(root, 'assumptions'),
+    title: r.str('title'),
+    description: r.str('description'),
+    owners: r.strings('owners'),
+    scope: r.str('scope'),
+    assumptions: r.strings('assumptions'),
+  };
+  // Every list is taken from the root before the readers below are used.
+  const lists = {
+    dataAssets: entries(r.node('data_assets')),
+    boundaries: entries(r.node('boundaries')),
+    elements: entries(r.node('elements')),
+    flows: entries(r.node('flows')),
+    threats: entries(r.node('threats')),
+    mitigations: entries(r.node('mitigations')),
+    attackTrees: entries(r.node('attack_trees')),
+    suppressions: entries(r.node('suppressions')),
   };
 
-  for (const { map, index: i } of entries(root, 'data_assets')) {
-    const id = str(map, 'id');
+  for (const { map, index: i } of lists.dataAssets) {
+    const f = DATA_ASSET.read(map);
+    const id = f.str('id');
     if (id === undefined) continue;
     const asset: DataAsset = {
       id,
       node: map,
       index: i,
-      name: str(map, 'name'),
-      description: str(map, 'description'),
-      classification: oneOf(map, 'classification', CLASSIFICATIONS),
-      personal: bool(map, 'personal') || bool(map, 'special_category'),
-      specialCategory: bool(map, 'special_category'),
-      retention: str(map, 'retention'),
+      name: f.str('name'),
+      description: f.str('description'),
+      classification: f.oneOf('classification', CLASSIFICATIONS),
+      personal: f.bool('personal') || f.bool('special_category'),
+      specialCategory: f.bool('special_category'),
+      retention: f.str('retention'),
     };
     model.dataAssets.push(asset);
     register(index.dataAssets, asset);
   }
 
-  for (const { map, index: i } of entries(root, 'boundaries')) {
-    const id = str(map, 'id');
+  for (const { map, index: i } of lists.boundaries) {
+    const f = BOUNDARY.read(map);
+    const id = f.str('id');
     if (id === undefined) continue;
     const boundary: Boundary = {
       id,
       node: map,
       index: i,
-      name: str(map, 'name'),
-      description: str(map, 'description'),
-      kind: oneOf(map, 'kind', BOUNDARY_KINDS),
-      parent: str(map, 'parent'),
+      name: f.str('name'),
+      description: f.str('description'),
+      kind: f.oneOf('kind', BOUNDARY_KINDS),
+      parent: f.str('parent'),
     };
     model.boundaries.push(boundary);
     register(index.boundaries, boundary);
   }
 
-  for (const { map, index: i } of entries(root, 'elements')) {
-    const id = str(map, 'id');
+  for (const { map, index: i } of lists.elements) {
+    const f = ELEMENT.read(map);
+    const id = f.str('id');
     if (id === undefined) continue;
     const element: Element = {
       id,
       node: map,
       index: i,
-      name: str(map, 'name'),
-      description: str(map, 'description'),
-      type: oneOf(map, 'type', DFD_TYPES) ?? 'process',
-      mlRoles: enumList(map, 'ml_role', ML_ROLES),
-      boundary: str(map, 'boundary'),
-      authentication: oneOf(map, 'authentication', AUTHENTICATION_METHODS),
-      internetFacing: bool(map, 'internet_facing'),
-      thirdParty: bool(map, 'third_party'),
-      provenance: oneOf(map, 'provenance', PROVENANCES),
-      source: str(map, 'source'),
-      storesLogs: bool(map, 'stores_logs'),
-      rateLimited: bool(map, 'rate_limited'),
-      returnsScores: bool(map, 'returns_scores'),
-      data: strings(map, 'data'),
-      tags: strings(map, 'tags'),
+      name: f.str('name'),
+      description: f.str('description'),
+      type: f.oneOf('type', DFD_TYPES) ?? 'process',
+      mlRoles: f.enums('ml_role', ML_ROLES),
+      boundary: f.str('boundary'),
+      authentication: f.oneOf('authentication', AUTHENTICATION_METHODS),
+      internetFacing: f.bool('internet_facing'),
+      thirdParty: f.bool('third_party'),
+      provenance: f.oneOf('provenance', PROVENANCES),
+      source: f.str('source'),
+      storesLogs: f.bool('stores_logs'),
+      rateLimited: f.bool('rate_limited'),
+      returnsScores: f.bool('returns_scores'),
+      data: f.strings('data'),
+      tags: f.strings('tags'),
     };
     model.elements.push(element);
     register(index.elements, element);
   }
 
-  for (const { map, index: i } of entries(root, 'flows')) {
-    const id = str(map, 'id');
+  for (const { map, index: i } of lists.flows) {
+    const f = FLOW.read(map);
+    const id = f.str('id');
     if (id === undefined) continue;
     const flow: Flow = {
       id,
       node: map,
       index: i,
-      name: str(map, 'name'),
-      description: str(map, 'description'),
-      from: str(map, 'from') ?? '',
-      to: str(map, 'to') ?? '',
-      data: strings(map, 'data'),
-      protocol: str(map, 'protocol'),
-      authenticated: bool(map, 'authenticated'),
-      encrypted: bool(map, 'encrypted'),
-      rateLimited: bool(map, 'rate_limited'),
-      bidirectional: bool(map, 'bidirectional'),
-      tags: strings(map, 'tags'),
+      name: f.str('name'),
+      description: f.str('description'),
+      from: f.str('from') ?? '',
+      to: f.str('to') ?? '',
+      data: f.strings('data'),
+      protocol: f.str('protocol'),
+      authenticated: f.bool('authenticated'),
+      encrypted: f.bool('encrypted'),
+      rateLimited: f.bool('rate_limited'),
+      bidirectional: f.bool('bidirectional'),
+      tags: f.strings('tags'),
     };
     model.flows.push(flow);
     register(index.flows, flow);
   }
 
-  for (const { map, index: i } of entries(root, 'threats')) {
-    const id = str(map, 'id');
+  for (const { map, index: i } of lists.threats) {
+    const f = THREAT.read(map);
+    const id = f.str('id');
     if (id === undefined) continue;
     const threat: Threat = {
       id,
       node: map,
       index: i,
-      title: str(map, 'title'),
-      description: str(map, 'description'),
-      targets: strings(map, 'target'),
-      stride: enumList(map, 'stride', STRIDE_CATEGORIES),
-      linddun: enumList(map, 'linddun', LINDDUN_CATEGORIES),
-      atlas: strings(map, 'atlas'),
-      owaspLlm: strings(map, 'owasp_llm'),
-      dread: dread(map),
-      status: oneOf(map, 'status', THREAT_STATUSES) ?? 'open',
-      justification: str(map, 'justification'),
-      owner: str(map, 'owner'),
-      reviewBy: str(map, 'review_by'),
-      mitigations: strings(map, 'mitigations'),
-      proposal: str(map, 'proposal'),
-      validation: validations(map),
+      title: f.str('title'),
+      description: f.str('description'),
+      targets: f.strings('target'),
+      stride: f.enums('stride', STRIDE_CATEGORIES),
+      linddun: f.enums('linddun', LINDDUN_CATEGORIES),
+      atlas: f.strings('atlas'),
+      owaspLlm: f.strings('owasp_llm'),
+      dread: dread(f.map('dread')),
+      status: f.oneOf('status', THREAT_STATUSES) ?? 'open',
+      justification: f.str('justification'),
+      owner: f.str('owner'),
+      reviewBy: f.str('review_by'),
+      mitigations: f.strings('mitigations'),
+      proposal: f.str('proposal'),
+      validation: validations(f.node('validation')),
     };
     model.threats.push(threat);
     register(index.threats, threat);
   }
 
-  for (const { map, index: i } of entries(root, 'mitigations')) {
-    const id = str(map, 'id');
+  for (const { map, index: i } of lists.mitigations) {
+    const f = MITIGATION.read(map);
+    const id = f.str('id');
     if (id === undefined) continue;
     const mitigation: Mitigation = {
       id,
       node: map,
       index: i,
-      title: str(map, 'title'),
-      description: str(map, 'description'),
-      status: oneOf(map, 'status', MITIGATION_STATUSES) ?? 'proposed',
-      atlas: strings(map, 'atlas'),
-      controls: strings(map, 'controls'),
-      owner: str(map, 'owner'),
-      evidence: evidence(map),
+      title: f.str('title'),
+      description: f.str('description'),
+      status: f.oneOf('status', MITIGATION_STATUSES) ?? 'proposed',
+      atlas: f.strings('atlas'),
+      controls: f.strings('controls'),
+      owner: f.str('owner'),
+      evidence: evidence(f.node('evidence')),
     };
     model.mitigations.push(mitigation);
     register(index.mitigations, mitigation);
   }
 
-  for (const { map, index: i } of entries(root, 'attack_trees')) {
-    const id = str(map, 'id');
+  for (const { map, index: i } of lists.attackTrees) {
+    const f = ATTACK_TREE.read(map);
+    const id = f.str('id');
     if (id === undefined) continue;
-    const tree: AttackTree = { id, node: map, index: i, goal: str(map, 'goal'), root: attackNode(map, 0) };
+    const tree: AttackTree = { id, node: map, index: i, goal: f.str('goal'), root: attackNode(map, 0) };
     model.attackTrees.push(tree);
     register(index.attackTrees, tree);
   }
 
-  for (const { map } of entries(root, 'suppressions')) {
+  for (const { map } of lists.suppressions) {
+    const f = SUPPRESSION.read(map);
     const suppression: Suppression = {
-      rule: str(map, 'rule'),
-      target: str(map, 'target'),
-      proposal: str(map, 'proposal'),
-      justification: str(map, 'justification'),
+      rule: f.str('rule'),
+      target: f.str('target'),
+      proposal: f.str('proposal'),
+      justification: f.str('justification'),
       node: map,
     };
     model.suppressions.push(suppression);
