@@ -1,7 +1,12 @@
 // The open documents as parsed models. Each document is parsed lazily, once per version, and the
 // result cached, so every feature asking about the same version shares one parse (per-keystroke
-// cost stays linear in the model). The last good parse (valid YAML whose root is a mapping) is
+// cost stays linear in the model). The last good version (valid YAML whose root is a mapping) is
 // kept too, so outline, navigation and completion keep working while the text is broken.
+//
+// Memory: the parse of a 7 MB model holds tens of MB, and the server's resident memory keeps its
+// peak. So the previous parse is released before the next one is made (two are never alive at
+// once because of this store); the last good version keeps its text, and is parsed again only if
+// a feature asks for it while the current text is broken.
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument, type ParsedDocument } from '../core';
@@ -20,6 +25,12 @@ interface Entry {
   doc: ParsedDocument;
 }
 
+/** The last good version: its text, and its parse while it is the current one or was asked for since. */
+interface GoodEntry {
+  text: string;
+  doc?: ParsedDocument;
+}
+
 /** True when a parse is usable as the last good model: valid YAML with a mapping at the root. */
 export function isGood(doc: ParsedDocument): boolean {
   return doc.yaml.ok && doc.yaml.root?.kind === 'map';
@@ -27,7 +38,7 @@ export function isGood(doc: ParsedDocument): boolean {
 
 export class DocumentStore {
   private readonly current = new Map<string, Entry>();
-  private readonly good = new Map<string, Entry>();
+  private readonly good = new Map<string, GoodEntry>();
   private readonly listeners: ((change: ModelChange) => void)[] = [];
   private readonly opened = new Set<string>();
 
@@ -70,21 +81,29 @@ export class DocumentStore {
     if (!textDocument) return undefined;
     const cached = this.current.get(uri);
     if (cached && cached.version === textDocument.version) return cached.doc;
+    if (cached) {
+      // Release the previous parse before making the next one.
+      this.current.delete(uri);
+      const good = this.good.get(uri);
+      if (good && good.doc === cached.doc) good.doc = undefined;
+    }
     const doc = parseDocument(textDocument.getText());
-    const entry = { version: textDocument.version, doc };
-    this.current.set(uri, entry);
-    if (isGood(doc)) this.good.set(uri, entry);
+    this.current.set(uri, { version: textDocument.version, doc });
+    if (isGood(doc)) this.good.set(uri, { text: doc.text, doc });
     return doc;
   }
 
   /**
-   * The most recent good parse: the current one when it is good, else the last good version seen.
-   * Undefined when the document was never good since it was opened.
+   * The most recent good parse: the current one when it is good, else the last good version seen
+   * (parsed again from its text if it was released). Undefined when the document was never good
+   * since it was opened.
    */
   lastGood(uri: string): ParsedDocument | undefined {
     const doc = this.get(uri);
     if (doc && isGood(doc)) return doc;
-    return this.good.get(uri)?.doc;
+    const good = this.good.get(uri);
+    if (!good) return undefined;
+    return (good.doc ??= parseDocument(good.text));
   }
 
   /**
