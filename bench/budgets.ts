@@ -74,7 +74,16 @@ export function checkBudgets(r: Results): BudgetOutcome[] {
     // Prefer the floor measured next to the edits (same machine load) over the core part's.
     const floor = median(s?.yamlLoadFloor) ?? median(core(1000)?.measures.yamlLoad);
     const debounce = r.server?.debounceMs;
-    if (edit === undefined || floor === undefined || debounce === undefined) add(name, 'unchecked', s ? 'a measure is missing' : 'the server was not measured on the 1,000 element model');
+    const paired = s?.editOverFloor;
+    if (paired && edit !== undefined && floor !== undefined && debounce !== undefined) {
+      // Judged on the pairs (edit next to a floor run of the same moment), as the preview is.
+      const interval = paired.ci90 ? `; 90% interval ${f(paired.ci90[0])}-${f(paired.ci90[1])}` : '';
+      add(
+        name,
+        paired.median <= LIMITS.editParseFloors ? 'pass' : 'fail',
+        `median of ${paired.runs} paired (edit - ${debounce} ms) / load ratios ${f(paired.median)}x (quartiles ${f(paired.q1)}-${f(paired.q3)}${interval}); medians ${f(edit, 0)} ms vs ${debounce} + ${LIMITS.editParseFloors} x ${f(floor, 0)} = ${f(debounce + LIMITS.editParseFloors * floor, 0)} ms`,
+      );
+    } else if (edit === undefined || floor === undefined || debounce === undefined) add(name, 'unchecked', s ? 'a measure is missing' : 'the server was not measured on the 1,000 element model');
     else {
       const limit = debounce + LIMITS.editParseFloors * floor;
       add(name, edit <= limit ? 'pass' : 'fail', `${f(edit, 0)} ms vs ${debounce} + ${LIMITS.editParseFloors} x ${f(floor, 0)} = ${f(limit, 0)} ms`);

@@ -16,7 +16,7 @@ import { generateModel } from '../src/core/testing/generate';
 import { previewHtml } from '../src/extension/preview/html';
 import { MAX_EDGES } from '../src/webview/mermaidConfig';
 import type { RenderMessage } from '../src/webview/messages';
-import { pairOrder, pairedRatio, type Page as Which, type RatioSample } from './preview/pairs';
+import { pairOrder, pairedRatio, type Page as Which, type RatioSample } from './pairs';
 import { compareProfiles, profilePage, TRACE_CATEGORIES } from './preview/trace';
 import { summarize, type Measure } from './stats';
 

@@ -7,7 +7,8 @@ import { DEFAULT_DEBOUNCE_MS } from '../src/server/settings';
 import { generateModel, oneCharacterEdit } from '../src/core/testing/generate';
 import { LspClient, SERVER_PATH, fileUri } from '../test/server/lspClient';
 import { load } from 'js-yaml';
-import { summarize, time, timeAsync, type Measure } from './stats';
+import { pairOrder, pairedRatio, type RatioSample } from './pairs';
+import { summarize, timeAsync, type Measure, type Unavailable } from './stats';
 
 export interface ServerSizeResult {
   elements: number;
@@ -20,8 +21,13 @@ export interface ServerSizeResult {
   editToDiagnosticsNoDebounce: Measure;
   completion: Measure;
   hover: Measure;
-  /** js-yaml load of the same text in the benchmark process, measured just before the edits (same machine load). */
+  /** js-yaml load of the same text in the benchmark process, one run next to each timed edit (same machine load). */
   yamlLoadFloor?: Measure;
+  /**
+   * Per pair of (edit with the default debounce, js-yaml load right before or after it):
+   * (edit - debounce) / load. The edit budget is this median <= 2.
+   */
+  editOverFloor?: RatioSample;
   /** VmRSS in MB after opening this model and its first diagnostics. */
   rssAfterOpenMB?: number;
 }
@@ -67,6 +73,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface ServerOptions {
   sizes: number[];
   runs: number;
+  /** Pairs of (timed edit, js-yaml load) per size; the edit budget is judged on them. */
+  editRuns: number;
   /** Total edits for the memory test, on the largest size, and how many per burst. */
   edits: number;
   burst: number;
@@ -125,7 +133,7 @@ async function measureSize(client: LspClient, elements: number, options: ServerO
     client.published.length = 0; // the client keeps every notification; the benchmark does not need them
   };
 
-  const guard = async (fn: () => Promise<Measure>): Promise<Measure> => {
+  const guard = async <T>(fn: () => Promise<T>): Promise<T | Unavailable> => {
     try {
       return await fn();
     } catch (error) {
@@ -133,9 +141,42 @@ async function measureSize(client: LspClient, elements: number, options: ServerO
     }
   };
 
-  // The parse floor in this same period, so the budget compares figures taken under the same load.
-  const yamlLoadFloor = await guard(async () => time(() => load(text), options.runs, 1));
-  const editToDiagnostics = await guard(() => timeAsync(timedEdit, options.runs, 1));
+  // Edits paired with the parse floor: each timed edit next to one js-yaml load of the same text
+  // in this process, the order alternating, so the budget compares figures of the same moment.
+  const paired = await guard(async () => {
+    const edits: number[] = [];
+    const floors: number[] = [];
+    for (let i = 0; i <= options.editRuns; i++) {
+      let e = 0;
+      let f = 0;
+      for (const which of pairOrder(i)) {
+        if (which === 'preview') {
+          const t = performance.now();
+          await timedEdit(i);
+          e = performance.now() - t;
+        } else {
+          (globalThis as { gc?: () => void }).gc?.();
+          const t = performance.now();
+          load(text);
+          f = performance.now() - t;
+        }
+      }
+      if (i > 0) {
+        edits.push(e);
+        floors.push(f);
+      }
+    }
+    return { edits, floors };
+  });
+  const editToDiagnostics: Measure = 'na' in paired ? paired : summarize(paired.edits);
+  const yamlLoadFloor: Measure = 'na' in paired ? paired : summarize(paired.floors);
+  const editOverFloor =
+    'na' in paired
+      ? undefined
+      : pairedRatio(
+          paired.edits.map((e) => e - DEFAULT_DEBOUNCE_MS),
+          paired.floors,
+        );
 
   // Completion of an id after `target: ` in the middle of the file, hover on a flow's `from:` id.
   const targetAt = text.indexOf('    target: ', Math.floor(text.length / 2));
@@ -196,6 +237,7 @@ async function measureSize(client: LspClient, elements: number, options: ServerO
     completion,
     hover,
     yamlLoadFloor,
+    editOverFloor,
     rssAfterOpenMB,
   };
 }

@@ -2,7 +2,7 @@
 // LSP position helper and the budget checks (pass, miss, and "not checked" in quick mode).
 import * as assert from 'node:assert/strict';
 import { checkBudgets } from '../budgets';
-import { medianCiRank, pairOrder, pairedRatio } from '../preview/pairs';
+import { medianCiRank, pairOrder, pairedRatio } from '../pairs';
 import { compareProfiles, profilePage } from '../preview/trace';
 import { coreGrowth, coreRatios, type Results } from '../results';
 import { parseArgs } from '../run';
@@ -156,6 +156,14 @@ describe('bench: arguments and positions', () => {
     assert.throws(() => parseArgs(['--preview-runs', '0']), /--preview-runs/);
   });
 
+  it('gives the server 15 edit pairs by default, --runs when given, --edit-runs over both, 3 in quick mode', () => {
+    assert.equal(parseArgs([]).editRuns, 15);
+    assert.equal(parseArgs(['--runs', '4']).editRuns, 4);
+    assert.equal(parseArgs(['--runs', '4', '--edit-runs=20']).editRuns, 20);
+    assert.equal(parseArgs(['--quick']).editRuns, 3);
+    assert.throws(() => parseArgs(['--edit-runs', '0']), /--edit-runs/);
+  });
+
   it('converts offsets to LSP positions', () => {
     assert.deepEqual(positionAt('ab\ncd\n', 4), { line: 1, character: 1 });
     assert.deepEqual(positionAt('ab\ncd\n', 0), { line: 0, character: 0 });
@@ -209,6 +217,21 @@ describe('bench: budgets', () => {
     c.preview = s(100);
     c.pairedRatio = { ...c.pairedRatio, median: 1.15 };
     assert.equal(checkBudgets(r).find((o) => o.budget.startsWith('preview render'))!.status, 'fail');
+  });
+
+  it('judges edit-to-diagnostics on the median of its paired (edit - debounce) / load ratios when the run has them', () => {
+    const r = results();
+    const size = r.server!.sizes[0];
+    // The medians (edits and floors from different moments) would miss: 500 > 200 + 2 x 100.
+    size.editToDiagnostics = s(500);
+    size.yamlLoadFloor = s(100);
+    size.editOverFloor = { median: 1.8, min: 1.5, max: 2.6, iqr: 0.3, runs: 15, q1: 1.7, q3: 2.0, ci90: [1.6, 2.1] };
+    const pass = checkBudgets(r).find((o) => o.budget.startsWith('edit-to-diagnostics'))!;
+    assert.equal(pass.status, 'pass', pass.detail);
+    assert.match(pass.detail, /median of 15 paired \(edit - 200 ms\) \/ load ratios 1\.80x \(quartiles 1\.70-2\.00; 90% interval 1\.60-2\.10\)/);
+    size.editToDiagnostics = s(300);
+    size.editOverFloor = { ...size.editOverFloor, median: 2.2 };
+    assert.equal(checkBudgets(r).find((o) => o.budget.startsWith('edit-to-diagnostics'))!.status, 'fail');
   });
 
   it('judges growth on the fastest runs, and not for the every-boundary sum (quadratic by construction)', () => {

@@ -1,10 +1,12 @@
-// Paired comparison of the preview with Mermaid alone. Each iteration renders once on each page,
-// back to back, so a pair shares the machine's load of that moment; the ratio per pair cancels the
-// slow swings of a shared machine that the ratio of two medians keeps. The order inside a pair
-// alternates (preview first, then Mermaid alone first, ...) so neither page always inherits the
-// other's leftover work (raster, garbage collection) at its start.
-import { quantile, round, summarize, type Sample } from '../stats';
+// Paired comparison of a measure with its floor: the preview with Mermaid alone, the server's
+// edit-to-diagnostics with js-yaml load. Each iteration measures both, back to back, so a pair
+// shares the machine's load of that moment; the ratio per pair cancels the slow swings of a shared
+// machine that the ratio of two medians keeps. The order inside a pair alternates (measure first,
+// then floor first, ...) so neither always inherits the other's leftover work (raster, garbage
+// collection) at its start.
+import { quantile, round, summarize, type Sample } from './stats';
 
+/** What a pair holds: the measure (named for the preview, its first user) and its floor. */
 export type Page = 'preview' | 'floor';
 
 /** The order of the two renders in iteration `i` (0 is the warm-up). */
