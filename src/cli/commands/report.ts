@@ -69,7 +69,7 @@ export const reportCommand: CliCommand = {
     if (format === 'json') content = renderJson(report);
     else if (format === 'html') {
       const script = rendererScript();
-      if (script === undefined) io.stderr('threatmodel report: the diagram renderer (dist/webview/report.js) is missing; diagrams are shown as Mermaid source.\n');
+      if (script === undefined) io.stderr('threatmodel report: the diagram renderer (dist/webview/mermaid.js and report.js) is missing; diagrams are shown as Mermaid source.\n');
       content = renderHtml(report, { script, sha256Base64: (text) => createHash('sha256').update(text, 'utf8').digest('base64') });
     } else content = renderMarkdown(report);
     emit(io, content, str(args, 'output'));
@@ -77,8 +77,14 @@ export const reportCommand: CliCommand = {
   },
 };
 
-/** The bundled Mermaid renderer, shipped beside the CLI bundle (dist/webview/report.js). */
+/**
+ * The diagram renderer, shipped beside the CLI bundle: Mermaid (dist/webview/mermaid.js, the one copy
+ * the preview uses too) followed by the few lines that draw the diagrams (dist/webview/report.js),
+ * as ONE script so the page's CSP admits it by one hash. Both IIFEs; mermaid.js defines the global
+ * report.js reads, so the order matters.
+ */
 function rendererScript(): string | undefined {
-  const file = join(__dirname, 'webview', 'report.js');
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const parts = ['mermaid.js', 'report.js'].map((name) => join(__dirname, 'webview', name));
+  if (!parts.every((file) => existsSync(file))) return undefined;
+  return parts.map((file) => readFileSync(file, 'utf8').trimEnd()).join('\n');
 }

@@ -1,7 +1,8 @@
 // The report as one self-contained HTML page. Diagrams are Mermaid sources in <pre class="mermaid">
-// that the inlined renderer (dist/webview/report.js, Mermaid bundled) draws in the browser; no
-// network is needed or allowed: the CSP has default-src 'none' and admits only the inlined script
-// by its SHA-256 hash. All user text is entity-escaped; no user text is placed in attributes.
+// that the inlined renderer (dist/webview/mermaid.js then report.js, as one script) draws in the
+// browser; no network is needed or allowed: the CSP has default-src 'none' and admits only the
+// inlined script by its SHA-256 hash. All user text is entity-escaped; no user text is placed in
+// attributes.
 import type { ReportData, ReportTreeNode } from './data';
 import { html } from './escape';
 
