@@ -1,6 +1,6 @@
 // Draws the Mermaid diagrams of an HTML report (`threatmodel report --format html`). Built into
-// dist/webview/report.js; the CLI inlines dist/webview/mermaid.js and then this into the page (one
-// script), so the report needs no network. Strict security level: labels are text, links and click
+// dist/webview/report.js; the CLI inlines dist/webview/mermaid.js and then this into the page (two
+// scripts), so the report needs no network. Strict security level: labels are text, links and click
 // handlers in diagrams are ignored.
 import { DEFAULT_FONT_FAMILY, mermaidConfig } from './mermaidConfig';
 import { sharedMermaid } from './sharedMermaid';

@@ -1,7 +1,7 @@
 // Mermaid is shipped once, as dist/webview/mermaid.js (src/webview/mermaid.ts), and the preview
 // (preview.js) and the HTML report's renderer (report.js) both use that copy: the webview page
 // loads mermaid.js before preview.js (both with the page's nonce), the report inlines mermaid.js
-// before report.js in one hashed script. This module imports only Mermaid's TYPES, so neither of
+// before report.js (two scripts, admitted by their hashes). This module imports only Mermaid's TYPES, so neither of
 // the two small bundles carries Mermaid itself (test/browser/preview.test.ts checks it).
 import type { Mermaid } from 'mermaid';
 
