@@ -1,6 +1,8 @@
 // The extension bundle: sizes of dist/extension.js (as built), of the minified production build
 // (bench/.build/extension.prod.js, what `npm run package` ships) and of the .vsix, whether Mermaid
-// leaked into the extension bundle, and activation time from the integration run if recorded.
+// leaked into the extension bundle, the webview scripts (Mermaid is one bundle,
+// dist/webview/mermaid.js, shared by preview.js and report.js: previewKB is the preview's own
+// script without Mermaid) and activation time from the integration run if recorded.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,7 +14,14 @@ export interface BundleResult {
   mermaidInExtension?: boolean;
   vsix?: { file: string; kB: number };
   serverKB?: number;
+  /** dist/webview/preview.js: the preview's own code; the webview also loads mermaidKB. */
   previewKB?: number;
+  /** dist/webview/mermaid.js: the one Mermaid bundle (always minified), used by the preview and the report. */
+  mermaidKB?: number;
+  /** dist/webview/report.js: the HTML report's drawing code (the CLI inlines mermaid.js before it). */
+  reportKB?: number;
+  /** How many dist/webview/*.js files hold Mermaid (marker strings); 1 when it is shared. */
+  mermaidCopies?: number;
   activation?: { ms?: number; source: string; raw?: unknown };
   notes: string[];
 }
@@ -51,8 +60,15 @@ export function measureBundle(root: string): BundleResult {
   }
   const server = join(root, 'dist', 'server.js');
   if (existsSync(server)) r.serverKB = kB(statSync(server).size);
-  const preview = join(root, 'dist', 'webview', 'preview.js');
-  if (existsSync(preview)) r.previewKB = kB(statSync(preview).size);
+  const webview = join(root, 'dist', 'webview');
+  const size = (name: string) => (existsSync(join(webview, name)) ? kB(statSync(join(webview, name)).size) : undefined);
+  r.previewKB = size('preview.js');
+  r.mermaidKB = size('mermaid.js');
+  r.reportKB = size('report.js');
+  if (existsSync(webview)) {
+    const scripts = readdirSync(webview).filter((f) => f.endsWith('.js'));
+    r.mermaidCopies = scripts.filter((f) => MERMAID_MARKERS.some((m) => readFileSync(join(webview, f), 'utf8').includes(m))).length;
+  }
   const dist = join(root, 'dist');
   const vsix = existsSync(dist) ? readdirSync(dist).filter((f) => f.endsWith('.vsix')) : [];
   if (vsix.length > 0) r.vsix = { file: `dist/${vsix[0]}`, kB: kB(statSync(join(dist, vsix[0])).size) };

@@ -1,4 +1,4 @@
-// The DFD preview in headless Chromium: the built webview (dist/webview/preview.js, in the
+// The DFD preview in headless Chromium: the built webview (dist/webview/mermaid.js + preview.js, in the
 // extension's own HTML with its CSP, `acquireVsCodeApi` stubbed because VS Code's webview host
 // cannot run here) drawing a `render` message, against the floor: the same Mermaid text drawn by
 // Mermaid alone (bench/.build/mermaid-floor.js, same version, same configuration). Runs alternate
@@ -91,17 +91,20 @@ export interface PreviewOptions {
 export async function measurePreview(options: PreviewOptions): Promise<PreviewResult> {
   const result: PreviewResult = { cases: [], defaultMaxNodes: 150, maxEdges: MAX_EDGES, timeoutSeconds: options.timeoutSeconds };
   const script = join(options.root, 'dist', 'webview', 'preview.js');
+  const mermaidScript = join(options.root, 'dist', 'webview', 'mermaid.js');
   const style = join(options.root, 'media', 'preview.css');
   const floorScript = join(options.root, 'bench', '.build', 'mermaid-floor.js');
   if (!existsSync(CHROMIUM)) return { ...result, na: `n/a: Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)` };
   if (!existsSync(script)) return { ...result, na: `n/a: ${script} is missing (node scripts/build.mjs)` };
+  if (!existsSync(mermaidScript)) return { ...result, na: `n/a: ${mermaidScript} is missing (node scripts/build.mjs)` };
   if (!existsSync(floorScript)) return { ...result, na: `n/a: ${floorScript} is missing (node bench/build.mjs)` };
 
   const files: Record<string, { type: string; body: Buffer | string }> = {
     [`${ORIGIN}/index.html`]: {
       type: 'text/html',
-      body: previewHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/preview.js`, styleUri: `${ORIGIN}/preview.css`, nonce: 'YmVuY2hub25jZTEyMzQ1Ng==' }),
+      body: previewHtml({ cspSource: ORIGIN, mermaidUri: `${ORIGIN}/mermaid.js`, scriptUri: `${ORIGIN}/preview.js`, styleUri: `${ORIGIN}/preview.css`, nonce: 'YmVuY2hub25jZTEyMzQ1Ng==' }),
     },
+    [`${ORIGIN}/mermaid.js`]: { type: 'text/javascript', body: readFileSync(mermaidScript) },
     [`${ORIGIN}/preview.js`]: { type: 'text/javascript', body: readFileSync(script) },
     [`${ORIGIN}/preview.css`]: { type: 'text/css', body: existsSync(style) ? readFileSync(style) : '' },
     [`${ORIGIN}/floor.html`]: {

@@ -1,4 +1,4 @@
-// Bundles the extension, the language server, the CLI and the preview webview with esbuild.
+// Bundles the extension, the language server, the CLI and the webview scripts with esbuild.
 // Usage: node scripts/build.mjs [--production] [--watch] [--outdir DIR]   (default dist)
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -27,30 +27,18 @@ const entries = [
   { ...node, entryPoints: ['src/server/main.ts'], outfile: `${outdir}/server.js` },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
 ].filter((e) => existsSync(e.entryPoints[0]));
-if (existsSync('src/webview/main.ts')) {
-  entries.push({
-    ...common,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    entryPoints: ['src/webview/main.ts'],
-    outfile: `${outdir}/webview/preview.js`,
-  });
-}
-
-// The HTML report's diagram renderer (Mermaid), inlined by `threatmodel report --format html`.
-if (existsSync('src/webview/report.ts')) {
-  entries.push({
-    ...common,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    minify: true,
-    sourcemap: false,
-    entryPoints: ['src/webview/report.ts'],
-    outfile: `${outdir}/webview/report.js`,
-  });
-}
+// The webview scripts. Mermaid is bundled ONCE, into webview/mermaid.js, which defines a read-only
+// global; preview.js (the DFD preview, loaded after mermaid.js by the webview page) and report.js
+// (inlined after mermaid.js into `threatmodel report --format html`) only import Mermaid's types
+// (src/webview/sharedMermaid.ts), so the .vsix carries Mermaid one time.
+const browser = { ...common, platform: 'browser', target: 'es2022', format: 'iife' };
+const webview = [
+  // Always minified and without a source map: the CLI inlines it into every HTML report.
+  { ...browser, minify: true, sourcemap: false, entryPoints: ['src/webview/mermaid.ts'], outfile: `${outdir}/webview/mermaid.js` },
+  { ...browser, entryPoints: ['src/webview/main.ts'], outfile: `${outdir}/webview/preview.js` },
+  { ...browser, minify: true, sourcemap: false, entryPoints: ['src/webview/report.ts'], outfile: `${outdir}/webview/report.js` },
+];
+entries.push(...webview.filter((e) => existsSync(e.entryPoints[0])));
 
 if (watch) {
   for (const options of entries) {

@@ -2,12 +2,13 @@
 // while the model is broken, lets the user zoom, pan, pick a view, toggle the threat overlay, see
 // attack trees and click a node to reveal it in the editor. It only talks to the extension through
 // the typed messages in messages.ts. User text reaches the page only through textContent and
-// Mermaid's escaped labels; the CSP (set by the extension) allows no inline script.
-import mermaid from 'mermaid';
+// Mermaid's escaped labels; the CSP (set by the extension) allows no inline script. Mermaid itself
+// is dist/webview/mermaid.js, loaded by the page just before this script (see sharedMermaid.ts).
 import type { DiagramRef } from '../core/diagram/types';
 import type { FromWebview, PreviewState, RenderMessage, ThemeKind, ToWebview, ViewChoice } from './messages';
 import { DEFAULT_FONT_FAMILY, mermaidConfig } from './mermaidConfig';
 import { createPanZoom } from './panzoom';
+import { sharedMermaid } from './sharedMermaid';
 import { buildUi, type Ui } from './ui';
 
 interface VsCodeApi {
@@ -17,6 +18,7 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+const mermaid = sharedMermaid();
 const vscode = acquireVsCodeApi();
 const post = (message: FromWebview): void => vscode.postMessage(message);
 

@@ -1,12 +1,12 @@
 // The DFD preview webview in real headless Chromium (Debian's /usr/bin/chromium via playwright-core).
-// The page is the extension's own HTML (same CSP, same nonce scheme) around the BUILT bundle
-// dist/webview/preview.js and media/preview.css. VS Code's webview host cannot run in a plain
+// The page is the extension's own HTML (same CSP, same nonce scheme) around the BUILT bundles
+// dist/webview/mermaid.js and preview.js and media/preview.css. VS Code's webview host cannot run in a plain
 // browser, so `acquireVsCodeApi` is a MOCK (an init script) that records what the webview posts;
 // the render messages are built from the real core (`previewData`) exactly as the extension does.
-// Every request goes through page routing: the two files are served, anything else is refused and
+// Every request goes through page routing: the three files are served, anything else is refused and
 // recorded, which proves the preview loads nothing from the network.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseDocument } from '../../src/core/document';
@@ -17,7 +17,11 @@ import type { FromWebview, RenderMessage, ThemeKind } from '../../src/webview/me
 const root = join(__dirname, '..', '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
 const ORIGIN = 'https://webview.test';
-const SCRIPT = join(root, 'dist', 'webview', 'preview.js');
+const WEBVIEW = join(root, 'dist', 'webview');
+const SCRIPT = join(WEBVIEW, 'preview.js');
+const MERMAID = join(WEBVIEW, 'mermaid.js');
+/** Strings found in Mermaid's bundle (minified or not) and nowhere in our own code. */
+const MERMAID_MARKERS = ['mermaidAPI', 'flowchart-v2'];
 const STYLE = join(root, 'media', 'preview.css');
 const RESULTS = join(root, 'test-results');
 const EXAMPLES = ['spam-classifier', 'federated-imaging', 'rag-assistant'];
@@ -71,7 +75,7 @@ describe('DFD preview webview in headless Chromium', function () {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium`);
     }
-    if (!existsSync(SCRIPT)) throw new Error(`${SCRIPT} is missing: build it first with \`node scripts/build.mjs\`.`);
+    for (const file of [SCRIPT, MERMAID]) if (!existsSync(file)) throw new Error(`${file} is missing: build it first with \`node scripts/build.mjs\`.`);
     mkdirSync(RESULTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -93,10 +97,11 @@ describe('DFD preview webview in headless Chromium', function () {
     });
     page.on('pageerror', (e) => harness.errors.push(String(e)));
     const nonce = 'dGVzdG5vbmNlMTIzNDU2Nzg=';
-    const html = previewHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/dist/webview/preview.js`, styleUri: `${ORIGIN}/media/preview.css`, nonce });
+    const html = previewHtml({ cspSource: ORIGIN, mermaidUri: `${ORIGIN}/dist/webview/mermaid.js`, scriptUri: `${ORIGIN}/dist/webview/preview.js`, styleUri: `${ORIGIN}/media/preview.css`, nonce });
     await context.route('**/*', async (route) => {
       const url = route.request().url();
       if (url === `${ORIGIN}/index.html`) return route.fulfill({ contentType: 'text/html', body: html });
+      if (url === `${ORIGIN}/dist/webview/mermaid.js`) return route.fulfill({ contentType: 'text/javascript', body: readFileSync(MERMAID) });
       if (url === `${ORIGIN}/dist/webview/preview.js`) return route.fulfill({ contentType: 'text/javascript', body: readFileSync(SCRIPT) });
       if (url === `${ORIGIN}/media/preview.css`) return route.fulfill({ contentType: 'text/css', body: readFileSync(STYLE) });
       harness.blocked.push(url);
@@ -154,9 +159,18 @@ describe('DFD preview webview in headless Chromium', function () {
     assert.deepEqual(await h.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), [], 'no CSP violations');
   }
 
-  it('bundles Mermaid into dist/webview/preview.js only, never into dist/extension.js', () => {
-    const webview = readFileSync(SCRIPT, 'utf8');
-    assert.ok(webview.includes('flowchart-v2'), 'the webview bundle contains Mermaid');
+  it('bundles Mermaid once, into dist/webview/mermaid.js: not into preview.js, report.js or dist/extension.js', () => {
+    const scripts = readdirSync(WEBVIEW).filter((name) => name.endsWith('.js')).sort();
+    for (const name of ['mermaid.js', 'preview.js', 'report.js']) assert.ok(scripts.includes(name), `dist/webview/${name} is built`);
+    for (const marker of MERMAID_MARKERS) {
+      const holders = scripts.filter((name) => readFileSync(join(WEBVIEW, name), 'utf8').includes(marker));
+      assert.deepEqual(holders, ['mermaid.js'], `"${marker}" is in exactly one webview script`);
+    }
+    // The two users of Mermaid are small: nothing of it was bundled into them by another path.
+    for (const name of ['preview.js', 'report.js']) {
+      const kB = readFileSync(join(WEBVIEW, name)).length / 1024;
+      assert.ok(kB < 200, `dist/webview/${name} is ${kB.toFixed(0)} KB`);
+    }
     const extension = join(root, 'dist', 'extension.js');
     assert.ok(existsSync(extension), `${extension} is missing: build it first with \`node scripts/build.mjs\`.`);
     const text = readFileSync(extension, 'utf8');
@@ -255,10 +269,10 @@ describe('DFD preview webview in headless Chromium', function () {
     }));
     assert.equal(probe.pwned, undefined, 'window.__pwned unset');
     assert.equal(probe.markup, 0, 'no img/iframe/object/script/link elements were created');
-    assert.deepEqual(probe.scripts, [`${ORIGIN}/dist/webview/preview.js`]);
+    assert.deepEqual(probe.scripts, [`${ORIGIN}/dist/webview/mermaid.js`, `${ORIGIN}/dist/webview/preview.js`]);
     assert.equal(probe.handlers, 0, 'no on* attributes anywhere');
     assert.equal(probe.outside, 0, 'nothing but the SVG inside the diagram containers');
-    assert.deepEqual(probe.bodyChildren, ['div#app', 'script'], 'nothing added outside the app');
+    assert.deepEqual(probe.bodyChildren, ['div#app', 'script', 'script'], 'nothing added outside the app');
     await h.page.screenshot({ path: join(RESULTS, 'preview-hostile-trees.png') });
     await checkClean(h);
     await h.page.context().close();

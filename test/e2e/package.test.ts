@@ -89,6 +89,15 @@ describe('packaged .vsix', () => {
     }
   });
 
+  it('carries Mermaid once: in dist/webview/mermaid.js, which the preview and the report renderer share', () => {
+    for (const name of ['mermaid.js', 'preview.js', 'report.js']) assert.ok(names.includes(`extension/dist/webview/${name}`), `dist/webview/${name} packaged`);
+    const scripts = entries.filter((e) => e.name.endsWith('.js'));
+    for (const marker of ['mermaidAPI', 'flowchart-v2']) {
+      const holders = scripts.filter((e) => e.read().toString('utf8').includes(marker)).map((e) => e.name);
+      assert.deepEqual(holders, ['extension/dist/webview/mermaid.js'], `"${marker}" is in exactly one packaged script`);
+    }
+  });
+
   it('is small', () => {
     const size = readFileSync(VSIX).length;
     assert.ok(size < 5 * 1024 * 1024, `the .vsix is ${(size / 1024 / 1024).toFixed(2)} MB`);

@@ -68,17 +68,21 @@ export const reportCommand: CliCommand = {
     let content: string;
     if (format === 'json') content = renderJson(report);
     else if (format === 'html') {
-      const script = rendererScript();
-      if (script === undefined) io.stderr('threatmodel report: the diagram renderer (dist/webview/report.js) is missing; diagrams are shown as Mermaid source.\n');
-      content = renderHtml(report, { script, sha256Base64: (text) => createHash('sha256').update(text, 'utf8').digest('base64') });
+      const scripts = rendererScripts();
+      if (scripts === undefined) io.stderr('threatmodel report: the diagram renderer (dist/webview/mermaid.js and report.js) is missing; diagrams are shown as Mermaid source.\n');
+      content = renderHtml(report, { scripts, sha256Base64: (text) => createHash('sha256').update(text, 'utf8').digest('base64') });
     } else content = renderMarkdown(report);
     emit(io, content, str(args, 'output'));
     return EXIT_OK;
   },
 };
 
-/** The bundled Mermaid renderer, shipped beside the CLI bundle (dist/webview/report.js). */
-function rendererScript(): string | undefined {
-  const file = join(__dirname, 'webview', 'report.js');
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+/**
+ * The diagram renderer, shipped beside the CLI bundle: Mermaid (dist/webview/mermaid.js, the one copy
+ * the preview uses too), then the few lines that draw the diagrams (dist/webview/report.js), which
+ * read the global mermaid.js defines, so the order matters. Both or neither.
+ */
+function rendererScripts(): string[] | undefined {
+  const files = ['mermaid.js', 'report.js'].map((name) => join(__dirname, 'webview', name));
+  return files.every((file) => existsSync(file)) ? files.map((file) => readFileSync(file, 'utf8')) : undefined;
 }

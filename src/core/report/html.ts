@@ -1,13 +1,17 @@
 // The report as one self-contained HTML page. Diagrams are Mermaid sources in <pre class="mermaid">
-// that the inlined renderer (dist/webview/report.js, Mermaid bundled) draws in the browser; no
-// network is needed or allowed: the CSP has default-src 'none' and admits only the inlined script
-// by its SHA-256 hash. All user text is entity-escaped; no user text is placed in attributes.
+// that the inlined renderer (dist/webview/mermaid.js, then report.js, as two scripts) draws in the
+// browser; no network is needed or allowed: the CSP has default-src 'none' and admits only the
+// inlined scripts by their SHA-256 hashes. All user text is entity-escaped; no user text is placed in
+// attributes.
 import type { ReportData, ReportTreeNode } from './data';
 import { html } from './escape';
 
 export interface HtmlOptions {
-  /** The renderer script to inline (Mermaid + a few lines that draw the diagrams). */
-  script?: string;
+  /**
+   * The renderer scripts to inline, in order, each as its own element (so each keeps its own
+   * "use strict" prologue): Mermaid, then the few lines that draw the diagrams.
+   */
+  scripts?: string[];
   /** base64 SHA-256 of a text, for the CSP hash of the inlined script (core has no crypto). */
   sha256Base64?: (text: string) => string;
 }
@@ -28,8 +32,9 @@ pre.mermaid{background:#fff;overflow:auto}pre.mermaid:not([data-processed]){whit
 export function renderHtml(r: ReportData, options: HtmlOptions = {}): string {
   const out: string[] = [];
   const p = (s: string) => out.push(s);
-  const inlined = options.script && options.sha256Base64 ? scriptText(options.script) : undefined;
-  const scriptSrc = inlined !== undefined ? `'sha256-${options.sha256Base64!(inlined)}'` : `'none'`;
+  const hash = options.sha256Base64;
+  const inlined = options.scripts?.length && hash ? options.scripts.map(scriptText) : undefined;
+  const scriptSrc = inlined ? inlined.map((text) => `'sha256-${hash!(text)}'`).join(' ') : `'none'`;
   const csp = `default-src 'none'; script-src ${scriptSrc}; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'`;
 
   p('<!DOCTYPE html>');
@@ -128,7 +133,7 @@ export function renderHtml(r: ReportData, options: HtmlOptions = {}): string {
   );
   p('<h3>Diagnostics</h3>');
   p(list(r.open.diagnostics.map((d) => `line ${d.line}:${d.column} ${html(d.severity)} <code>${html(d.code)}</code>: ${html(d.message)}`)));
-  if (inlined !== undefined) p(`<script>${inlined}</script>`);
+  if (inlined) for (const text of inlined) p(`<script>${text}</script>`);
   else p('<p class="meta">The diagrams are shown as Mermaid source: this page was written without the diagram renderer.</p>');
   p('</body>');
   p('</html>');

@@ -1,11 +1,14 @@
 // The DFD preview page. No `vscode` import, so the browser test builds the very same page (same
-// CSP) around the built webview script. A fresh nonce per load; scripts only from the nonce'd tag,
+// CSP) around the built webview scripts. A fresh nonce per load; scripts only from the nonce'd tags
+// (Mermaid's own bundle first, then the preview that uses it: classic scripts run in order),
 // styles from the extension (Mermaid's SVG needs inline styles), images as data: or extension
 // files, nothing from the network.
 
 export interface PreviewHtmlParts {
   /** `webview.cspSource` */
   cspSource: string;
+  /** URI of dist/webview/mermaid.js (the one Mermaid bundle) as the webview sees it. */
+  mermaidUri: string;
   /** URI of dist/webview/preview.js as the webview sees it. */
   scriptUri: string;
   /** URI of media/preview.css as the webview sees it. */
@@ -37,6 +40,7 @@ export function previewHtml(parts: PreviewHtmlParts): string {
 </head>
 <body>
 <div id="app"></div>
+<script nonce="${attr(parts.nonce)}" src="${attr(parts.mermaidUri)}"></script>
 <script nonce="${attr(parts.nonce)}" src="${attr(parts.scriptUri)}"></script>
 </body>
 </html>

@@ -81,9 +81,11 @@ export class DfdPreview implements vscode.Disposable {
     const extensionUri = deps.context.extensionUri;
     panel.webview.options = webviewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'preview-icon.svg');
+    const webviewScript = (name: string): string => panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
     panel.webview.html = previewHtml({
       cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'preview.js')).toString(),
+      mermaidUri: webviewScript('mermaid.js'),
+      scriptUri: webviewScript('preview.js'),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'preview.css')).toString(),
       nonce: makeNonce(),
     });
