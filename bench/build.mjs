@@ -39,7 +39,8 @@ const builds = [
   }),
 ];
 
-// The floor for the preview: Mermaid alone, same version, bundled the same way as the webview.
+// The floor for the preview: a few lines driving dist/webview/mermaid.js (the preview's own Mermaid
+// file, loaded first by the floor page) the way the preview does.
 builds.push(
     esbuild.build({
       bundle: true,

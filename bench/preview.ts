@@ -1,8 +1,8 @@
 // The DFD preview in headless Chromium: the built webview (dist/webview/mermaid.js + preview.js, in the
 // extension's own HTML with its CSP, `acquireVsCodeApi` stubbed because VS Code's webview host
 // cannot run here) drawing a `render` message, against the floor: the same Mermaid text drawn by
-// Mermaid alone (bench/.build/mermaid-floor.js, same version, same configuration). Runs alternate
-// between the two pages in pairs (bench/preview/pairs.ts) so load on the shared machine hits both
+// Mermaid alone (dist/webview/mermaid.js driven by bench/.build/mermaid-floor.js, same configuration). Runs alternate
+// between the two pages in pairs (bench/pairs.ts) so load on the shared machine hits both
 // alike; besides the wall time, each render records the renderer's main-thread CPU time and its
 // layout and style-recalculation counts (CDP Performance metrics), which show whether the preview
 // does more work than Mermaid alone independently of the load.
@@ -109,7 +109,7 @@ export async function measurePreview(options: PreviewOptions): Promise<PreviewRe
     [`${ORIGIN}/preview.css`]: { type: 'text/css', body: existsSync(style) ? readFileSync(style) : '' },
     [`${ORIGIN}/floor.html`]: {
       type: 'text/html',
-      body: `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${ORIGIN}; style-src 'unsafe-inline'"></head><body><div id="out"></div><script src="${ORIGIN}/mermaid-floor.js"></script></body></html>`,
+      body: `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${ORIGIN}; style-src 'unsafe-inline'"></head><body><div id="out"></div><script src="${ORIGIN}/mermaid.js"></script><script src="${ORIGIN}/mermaid-floor.js"></script></body></html>`,
     },
     [`${ORIGIN}/mermaid-floor.js`]: { type: 'text/javascript', body: readFileSync(floorScript) },
   };

@@ -153,7 +153,7 @@ export function renderTables(r: Results): string {
     out.push('Bundles');
     out.push(`  dist/extension.js ${b.extensionKB ?? 'n/a'} KB as built; production (minified) ${b.extensionProductionKB ?? 'n/a'} KB; Mermaid inside: ${b.mermaidInExtension ? 'YES' : 'no'}`);
     if (b.largestInputs) out.push(`  largest inputs of the production bundle: ${b.largestInputs.map((i) => `${i.path} ${i.kB} KB`).join(', ')}`);
-    out.push(`  dist/server.js ${b.serverKB ?? 'n/a'} KB, dist/webview/preview.js ${b.previewKB ?? 'n/a'} KB, vsix ${b.vsix ? `${b.vsix.kB} KB (${b.vsix.file})` : 'n/a'}`);
+    out.push(`  dist/server.js ${b.serverKB ?? 'n/a'} KB, dist/webview/preview.js ${b.previewKB ?? 'n/a'} KB, report.js ${b.reportKB ?? 'n/a'} KB, mermaid.js ${b.mermaidKB ?? 'n/a'} KB (Mermaid copies in dist/webview: ${b.mermaidCopies ?? 'n/a'}), vsix ${b.vsix ? `${b.vsix.kB} KB (${b.vsix.file})` : 'n/a'}`);
     out.push(`  activation: ${b.activation?.ms !== undefined ? `${b.activation.ms} ms activate() (${b.activation.source})` : 'n/a'}`);
     for (const n of b.notes) out.push(`  note: ${n}`);
   }

@@ -1,7 +1,8 @@
-// The floor for the preview benchmark: Mermaid alone (the same package and version the webview
-// bundles), configured exactly as the preview configures it, drawing the same text into a div.
-import mermaid from 'mermaid';
+// The floor for the preview benchmark: Mermaid alone (the very dist/webview/mermaid.js the preview
+// page loads, read through the same global), configured exactly as the preview configures it,
+// drawing the same text into a div.
 import { DEFAULT_FONT_FAMILY, mermaidConfig } from '../../src/webview/mermaidConfig';
+import { sharedMermaid } from '../../src/webview/sharedMermaid';
 
 let counter = 0;
 
@@ -10,6 +11,7 @@ let counter = 0;
  * render with the preview's font fallback (the bench page has no VS Code font), as the preview does.
  */
 async function benchRender(text: string): Promise<void> {
+  const mermaid = sharedMermaid();
   mermaid.initialize(mermaidConfig('light', DEFAULT_FONT_FAMILY));
   const { svg } = await mermaid.render(`floor-${++counter}`, text);
   const out = document.getElementById('out')!;
