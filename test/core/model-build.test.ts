@@ -4,6 +4,9 @@ import * as assert from 'node:assert/strict';
 import { buildModel } from '../../src/core/model/build';
 import type { ThreatModel } from '../../src/core/model/types';
 import { parseYaml } from '../../src/core/yaml/parse';
+import type { YMap, YNode, YScalar, YSeq } from '../../src/core/yaml/tree';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 function model(text: string): ThreatModel {
   return buildModel(parseYaml(text).root);
@@ -155,5 +158,51 @@ describe('core model: build', () => {
         [[], [], { owners: [], assumptions: [] }, 0],
       );
     }
+  });
+});
+
+/** A tree made by hand (no parser, so nothing but the builder can hold on to it). */
+function handTree(): YMap {
+  const scalar = (text: string): YScalar => ({ kind: 'scalar', start: 0, end: text.length, text, value: text, style: 1, empty: false });
+  const map = (entries: [string, YNode][]): YMap => ({
+    kind: 'map',
+    start: 0,
+    end: 0,
+    flow: false,
+    pairs: entries.map(([key, value]) => ({ key: scalar(key), keyText: key, value })),
+  });
+  const seq = (items: YNode[]): YSeq => ({ kind: 'seq', start: 0, end: 0, flow: false, items });
+  return map([
+    ['title', scalar('t')],
+    ['elements', seq([map([['id', scalar('a')], ['tags', scalar('x')]])])],
+    ['threats', seq([map([['id', scalar('T1')], ['dread', map([['damage', scalar('big')]])]])])],
+    ['attack_trees', seq([map([['id', scalar('AT')], ['children', seq([map([['title', scalar('c')]])])]])])],
+  ]);
+}
+
+describe('core model: build keeps nothing of the document', () => {
+  it('lets the tree go once the model is dropped (the field readers are module-wide)', async () => {
+    // A released document must not stay reachable from the builder (the server drops the old
+    // parse before making the next one).
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const refs = ((): WeakRef<object>[] => {
+      const root = handTree();
+      assert.equal(buildModel(root).elements.length, 1);
+      const nodes: object[] = [];
+      const walk = (node: YNode): void => {
+        nodes.push(node);
+        if (node.kind === 'map') for (const pair of node.pairs) walk(pair.value);
+        else if (node.kind === 'seq') node.items.forEach(walk);
+      };
+      walk(root);
+      return nodes.map((node) => new WeakRef(node));
+    })();
+    await new Promise((done) => setImmediate(done));
+    gc();
+    assert.deepEqual(
+      refs.map((ref) => ref.deref() !== undefined),
+      refs.map(() => false),
+    );
   });
 });

@@ -115,6 +115,8 @@ const ATTACK_TREE = new Fields(['id', 'goal'] as const);
 const ATTACK_NODE = new Fields(['id', 'title', 'goal', 'operator', 'threat', 'children'] as const);
 const SUPPRESSION = new Fields(['rule', 'target', 'proposal', 'justification'] as const);
 
+const READERS = [ROOT, DATA_ASSET, BOUNDARY, ELEMENT, FLOW, THREAT, DREAD, VALIDATION, MITIGATION, EVIDENCE, ATTACK_TREE, ATTACK_NODE, SUPPRESSION];
+
 const ML_ROLE_LISTS = new Singles(ML_ROLES);
 const STRIDE_LISTS = new Singles(STRIDE_CATEGORIES);
 const LINDDUN_LISTS = new Singles(LINDDUN_CATEGORIES);
@@ -225,6 +227,14 @@ function attackNode(map: YMap, depth: number): AttackTreeNode {
 }
 
 export function buildModel(rootNode: YNode | undefined): ThreatModel {
+  try {
+    return build(rootNode);
+  } finally {
+    for (const reader of READERS) reader.release();
+  }
+}
+
+function build(rootNode: YNode | undefined): ThreatModel {
   const raw = rootNode && deref(rootNode);
   const root = raw && raw.kind === 'map' ? raw : undefined;
   const index: ModelIndex = {

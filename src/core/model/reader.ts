@@ -88,6 +88,9 @@ export function fit<T>(list: T[]): T[] {
   return list.length === 0 ? EMPTY : list.slice();
 }
 
+/** How many leading key positions each reader remembers. */
+const SEEN_KEYS = 24;
+
 /**
  * The values of a mapping's known keys. `read` takes one pass over the pairs (the first pair of
  * a key wins, as getValue reads); the accessors take a slot number from `at` and follow aliases.
@@ -99,6 +102,13 @@ export class Fields<K extends string> {
   readonly at: { readonly [key in K]: number };
   private readonly index = new Map<string, number>();
   private readonly slots: (YNode | undefined)[];
+  /**
+   * The key met at each position of the last mappings read, and its slot (-1: not a field).
+   * Mappings of one kind list their keys in much the same order, and the parser shares key
+   * strings, so comparing with the last key (usually the same string) spares a Map lookup.
+   */
+  private readonly seenKeys: string[] = new Array<string>(SEEN_KEYS).fill('');
+  private readonly seenSlots: number[] = new Array<number>(SEEN_KEYS).fill(-1);
 
   constructor(keys: readonly K[]) {
     const at = {} as { [key in K]: number };
@@ -114,12 +124,29 @@ export class Fields<K extends string> {
     const slots = this.slots;
     slots.fill(undefined);
     const pairs = map.pairs;
+    const seenKeys = this.seenKeys;
+    const seenSlots = this.seenSlots;
     for (let p = 0; p < pairs.length; p++) {
       const pair = pairs[p];
-      const i = this.index.get(pair.keyText);
-      if (i !== undefined && slots[i] === undefined) slots[i] = pair.value;
+      const key = pair.keyText;
+      let i: number;
+      if (p < SEEN_KEYS && seenKeys[p] === key) i = seenSlots[p];
+      else {
+        i = this.index.get(key) ?? -1;
+        if (p < SEEN_KEYS) {
+          seenKeys[p] = key;
+          seenSlots[p] = i;
+        }
+      }
+      if (i >= 0 && slots[i] === undefined) slots[i] = pair.value;
     }
     return this;
+  }
+
+  /** Forgets the last mapping and keys read, so nothing of a released document stays reachable from here. */
+  release(): void {
+    this.slots.fill(undefined);
+    this.seenKeys.fill('');
   }
 
   /** The value in slot `i` (aliases followed), or undefined. */
