@@ -407,8 +407,8 @@ function build(rootNode: YNode | undefined): ThreatModel {
         index: i,
         title: f.str(TH.title),
         description: f.str(TH.description),
-        // Targets and mitigations rarely repeat exactly: not shared.
-        targets: f.strings(TH.target),
+        // A target usually has several threats; lists of mitigations are rarely one item.
+        targets: f.strings(TH.target, shared),
         stride: f.enums(TH.stride, STRIDE_LISTS),
         linddun: f.enums(TH.linddun, LINDDUN_LISTS),
         atlas: f.strings(TH.atlas, shared),

@@ -149,7 +149,8 @@ export function collectSymbols(root: YNode | undefined): SymbolTable {
     const id = def.id;
     if (!ids.has(id)) ids.set(id, def);
   }
-  return { definitions, references, byKind };
+  // Pushed-to arrays keep up to half their length spare; the table lives as long as the document.
+  return { definitions: definitions.slice(), references: references.slice(), byKind };
 }
 
 /** Collects the ids under a node as `plan` says (recursion depth is bounded by the YAML nesting limit). */
