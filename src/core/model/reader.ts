@@ -1,10 +1,46 @@
 // Reading the fields of a mapping for the model builder: one pass over its pairs, then typed
-// accessors. Looking each field up with getValue scanned the pairs once per field (about 20
-// scans per entity), the largest part of building the model.
+// accessors by slot number. Looking each field up with getValue scanned the pairs once per field
+// (about 20 scans per entity), the largest part of building the model; slot numbers (constants
+// of each reader's `at`) spare the accessors a Map lookup per field.
 import { deref, type YMap, type YNode, type YSeq } from '../yaml/tree';
 
 /** Shared by every empty list of the model (it is frozen: the model is read-only). */
 export const EMPTY: never[] = Object.freeze([]) as never[];
+
+/** Gives the list of one text, shared where it can be (see SharedLists and Singles). */
+export interface OneItemLists {
+  of(text: string): string[];
+}
+
+/**
+ * One-item lists of the same text, shared and frozen like EMPTY: most lists of a model hold one
+ * word or id (`atlas: [AML.T0020]`, `data: asset-3`), and a list costs ~56 bytes. One table per
+ * model build, dropped with it. Only for fields whose texts repeat: a table lookup per list costs
+ * about what making the list does.
+ */
+export class SharedLists implements OneItemLists {
+  private readonly lists = new Map<string, string[]>();
+
+  of(text: string): string[] {
+    let list = this.lists.get(text);
+    if (!list) this.lists.set(text, (list = Object.freeze([text]) as string[]));
+    return list;
+  }
+}
+
+/** The one-item lists of an enumeration's values, made once (and a fresh list for any other text). */
+export class Singles<T extends string> implements OneItemLists {
+  private readonly lists: T[][];
+
+  constructor(readonly values: readonly T[]) {
+    this.lists = values.map((v) => Object.freeze([v]) as T[]);
+  }
+
+  of(text: string): string[] {
+    const i = (this.values as readonly string[]).indexOf(text);
+    return i >= 0 ? this.lists[i] : [text];
+  }
+}
 
 /** The text of a scalar (aliases followed), or undefined when absent, empty, null or not a scalar. */
 export function textOf(raw: YNode | undefined): string | undefined {
@@ -13,14 +49,19 @@ export function textOf(raw: YNode | undefined): string | undefined {
 }
 
 /** A scalar or a list of scalars, as strings (empty and non-scalar items skipped), sized exactly. */
-export function textsOf(node: YNode | undefined): string[] {
+export function textsOf(node: YNode | undefined, shared?: OneItemLists): string[] {
   if (!node) return EMPTY;
-  if (node.kind === 'scalar') return node.empty || node.value === null ? EMPTY : [node.text];
+  if (node.kind === 'scalar') return node.empty || node.value === null ? EMPTY : shared ? shared.of(node.text) : [node.text];
   if (node.kind !== 'seq') return EMPTY;
   const items = node.items;
   let count = 0;
-  for (const item of items) if (textOf(item) !== undefined) count++;
+  let first: string | undefined;
+  for (const item of items) {
+    const text = textOf(item);
+    if (text !== undefined && count++ === 0) first = text;
+  }
   if (count === 0) return EMPTY;
+  if (count === 1 && shared) return shared.of(first!);
   const out = new Array<string>(count);
   let i = 0;
   for (const item of items) {
@@ -31,7 +72,7 @@ export function textsOf(node: YNode | undefined): string[] {
 }
 
 /** The list itself when every item is one of `values`, else the items that are. */
-export function onlyOf<T extends string>(list: string[], values: readonly T[]): T[] {
+export function onlyOf<T extends string>(list: string[], values: readonly T[], shared?: OneItemLists): T[] {
   let count = 0;
   for (const v of list) if ((values as readonly string[]).includes(v)) count++;
   if (count === list.length) return list as T[];
@@ -39,7 +80,7 @@ export function onlyOf<T extends string>(list: string[], values: readonly T[]): 
   const out = new Array<T>(count);
   let i = 0;
   for (const v of list) if ((values as readonly string[]).includes(v)) out[i++] = v as T;
-  return out;
+  return count === 1 && shared ? (shared.of(out[0]) as T[]) : out;
 }
 
 /** The list itself when empty (as EMPTY), else an exactly sized copy (a pushed-to array keeps spare room). */
@@ -47,72 +88,111 @@ export function fit<T>(list: T[]): T[] {
   return list.length === 0 ? EMPTY : list.slice();
 }
 
+/** How many leading key positions each reader remembers. */
+const SEEN_KEYS = 24;
+
 /**
  * The values of a mapping's known keys. `read` takes one pass over the pairs (the first pair of
- * a key wins, as getValue reads); the accessors follow aliases. One reader per kind of mapping,
- * reused: read everything needed from one mapping before reading another with the same reader.
+ * a key wins, as getValue reads); the accessors take a slot number from `at` and follow aliases.
+ * One reader per kind of mapping, reused: read everything needed from one mapping before
+ * reading another with the same reader.
  */
 export class Fields<K extends string> {
+  /** The slot number of each key. */
+  readonly at: { readonly [key in K]: number };
   private readonly index = new Map<string, number>();
   private readonly slots: (YNode | undefined)[];
+  /**
+   * The key met at each position of the last mappings read, and its slot (-1: not a field).
+   * Mappings of one kind list their keys in much the same order, and the parser shares key
+   * strings, so comparing with the last key (usually the same string) spares a Map lookup.
+   */
+  private readonly seenKeys: string[] = new Array<string>(SEEN_KEYS).fill('');
+  private readonly seenSlots: number[] = new Array<number>(SEEN_KEYS).fill(-1);
 
   constructor(keys: readonly K[]) {
-    keys.forEach((key, i) => this.index.set(key, i));
+    const at = {} as { [key in K]: number };
+    keys.forEach((key, i) => {
+      this.index.set(key, i);
+      at[key] = i;
+    });
+    this.at = at;
     this.slots = new Array<YNode | undefined>(keys.length).fill(undefined);
   }
 
   read(map: YMap): this {
     const slots = this.slots;
     slots.fill(undefined);
-    for (const pair of map.pairs) {
-      const i = this.index.get(pair.keyText);
-      if (i !== undefined && slots[i] === undefined) slots[i] = pair.value;
+    const pairs = map.pairs;
+    const seenKeys = this.seenKeys;
+    const seenSlots = this.seenSlots;
+    for (let p = 0; p < pairs.length; p++) {
+      const pair = pairs[p];
+      const key = pair.keyText;
+      let i: number;
+      if (p < SEEN_KEYS && seenKeys[p] === key) i = seenSlots[p];
+      else {
+        i = this.index.get(key) ?? -1;
+        if (p < SEEN_KEYS) {
+          seenKeys[p] = key;
+          seenSlots[p] = i;
+        }
+      }
+      if (i >= 0 && slots[i] === undefined) slots[i] = pair.value;
     }
     return this;
   }
 
-  /** The value under `key` (aliases followed), or undefined. */
-  node(key: K): YNode | undefined {
-    const raw = this.slots[this.index.get(key)!];
+  /** Forgets the last mapping and keys read, so nothing of a released document stays reachable from here. */
+  release(): void {
+    this.slots.fill(undefined);
+    this.seenKeys.fill('');
+  }
+
+  /** The value in slot `i` (aliases followed), or undefined. */
+  node(i: number): YNode | undefined {
+    const raw = this.slots[i];
     return raw && deref(raw);
   }
 
-  str(key: K): string | undefined {
-    return textOf(this.node(key));
+  str(i: number): string | undefined {
+    return textOf(this.slots[i]);
   }
 
-  bool(key: K): boolean {
-    const node = this.node(key);
+  bool(i: number): boolean {
+    const node = this.node(i);
     return node !== undefined && node.kind === 'scalar' && node.value === true;
   }
 
-  num(key: K): number | undefined {
-    const node = this.node(key);
+  num(i: number): number | undefined {
+    const node = this.node(i);
     if (!node || node.kind !== 'scalar') return undefined;
     const value = node.value;
     return typeof value === 'number' ? value : undefined;
   }
 
-  oneOf<T extends string>(key: K, values: readonly T[]): T | undefined {
-    const s = this.str(key);
+  oneOf<T extends string>(i: number, values: readonly T[]): T | undefined {
+    const s = this.str(i);
     return s !== undefined && (values as readonly string[]).includes(s) ? (s as T) : undefined;
   }
 
-  strings(key: K): string[] {
-    return textsOf(this.node(key));
+  /** With `shared`, a list of one text is the shared one (see OneItemLists). */
+  strings(i: number, shared?: OneItemLists): string[] {
+    return textsOf(this.node(i), shared);
   }
 
-  enums<T extends string>(key: K, values: readonly T[]): T[] {
-    return onlyOf(this.strings(key), values);
+  /** The items that are `values` (shared when one, see Singles). */
+  enums<T extends string>(i: number, singles: Singles<T>): T[] {
+    return onlyOf(this.strings(i, singles), singles.values, singles);
   }
 
-  map(key: K): YMap | undefined {
-    const node = this.node(key);
+  map(i: number): YMap | undefined {
+    const node = this.node(i);
     return node && node.kind === 'map' ? node : undefined;
   }
 
-  seq(key: K): YSeq | undefined {
-    const node = this.node(key);
+  seq(i: number): YSeq | undefined {
+    const node = this.node(i);
     return node && node.kind === 'seq' ? node : undefined;
   }
 }
