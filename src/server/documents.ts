@@ -4,12 +4,14 @@
 // kept too, so outline, navigation and completion keep working while the text is broken.
 //
 // Memory: the parse of a 7 MB model holds tens of MB, and the server's resident memory keeps its
-// peak. So the previous parse is released before the next one is made (two are never alive at
-// once because of this store); the last good version keeps its text, and is parsed again only if
-// a feature asks for it while the current text is broken.
+// peak. So the store keeps one parse per document (and the last good one only while the text is
+// broken); the next version is made from the previous one (updateDocument shares the nodes before
+// the edit and copies the rest), which is released once the next one exists. The last good version
+// keeps its text, and is parsed again only if a feature asks for it while the current text is
+// broken.
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, type ParsedDocument } from '../core';
+import { parseDocument, updateDocument, type ParsedDocument } from '../core';
 
 export interface ModelChange {
   uri: string;
@@ -75,19 +77,28 @@ export class DocumentStore {
     return this.textDocuments.get(uri)?.version;
   }
 
-  /** The parse of the current version (parsed on first use, then cached for that version). */
+  /**
+   * The parse of the current version (parsed on first use, then cached for that version). It is
+   * made from the cached parse of an earlier version when there is one (updateDocument re-parses
+   * only what the edits between the two texts touched; it compares the texts, so versions skipped
+   * while typing do not matter): the last good one when the cached one is broken and the good one
+   * is at hand, since a broken parse cannot be updated.
+   */
   get(uri: string): ParsedDocument | undefined {
     const textDocument = this.textDocuments.get(uri);
     if (!textDocument) return undefined;
     const cached = this.current.get(uri);
     if (cached && cached.version === textDocument.version) return cached.doc;
+    let previous: ParsedDocument | undefined;
     if (cached) {
-      // Release the previous parse before making the next one.
-      this.current.delete(uri);
       const good = this.good.get(uri);
+      previous = cached.doc.yaml.ok ? cached.doc : (good?.doc ?? cached.doc);
+      // Release the previous parse (the update leaves it as it was, and it goes once it is made).
+      this.current.delete(uri);
       if (good && good.doc === cached.doc) good.doc = undefined;
     }
-    const doc = parseDocument(textDocument.getText());
+    const text = textDocument.getText();
+    const doc = previous ? updateDocument(previous, text) : parseDocument(text);
     this.current.set(uri, { version: textDocument.version, doc });
     if (isGood(doc)) this.good.set(uri, { text: doc.text, doc });
     return doc;

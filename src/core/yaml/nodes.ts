@@ -6,6 +6,15 @@
 // by hand (tests, edits).
 import type { ScalarValue, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './tree';
 
+/**
+ * Copies a subtree for an incremental update (update.ts): every offset moved by `delta`, and every
+ * string passed through `strings` (e.g. detached). The nodes are the classes of this file; a tree
+ * holding anything else (aliases, hand-made nodes) cannot be copied: undefined.
+ */
+export type StringMap = (text: string) => string;
+
+const SAME: StringMap = (text) => text;
+
 /** Offsets fit in 24 bits (the parser refuses texts longer than LIMITS.maxLength, which is below). */
 export const MAX_OFFSET = 0xffffff;
 
@@ -86,6 +95,11 @@ export class Scalar implements YScalar {
     return ((this.b >>> STYLE_SHIFT) & 7) === 0;
   }
 
+  /** This scalar moved by delta (see copyNode). */
+  copy(delta: number, strings: StringMap): Scalar {
+    return new Scalar(this.b + delta, strings(this.text));
+  }
+
   get value(): ScalarValue {
     switch (this.b >>> KIND_SHIFT) {
       case VALUE_STRING:
@@ -115,6 +129,10 @@ export class LongScalar extends Scalar {
   override get end(): number {
     return this.e;
   }
+
+  override copy(delta: number, strings: StringMap): LongScalar {
+    return new LongScalar(this.b + delta, strings(this.text), this.e + delta);
+  }
 }
 
 /**
@@ -140,6 +158,26 @@ export class Pair implements YPair {
     const node = new Scalar(k, this.keyText);
     this.k = node;
     return node;
+  }
+
+  /** This pair moved by delta (see copyNode); undefined when its key or value cannot be copied. */
+  copy(delta: number, strings: StringMap = SAME): Pair | undefined {
+    const k = this.k;
+    const key = typeof k === 'number' ? k + delta : copyNode(k, delta, strings);
+    const value = copyNode(this.value, delta, strings);
+    if (key === undefined || value === undefined) return undefined;
+    return new Pair(key, strings === SAME ? this.keyText : keyString(this.keyText, strings), value);
+  }
+
+  /** The same key (not moved) with another value. */
+  withValue(value: YNode): Pair {
+    return new Pair(this.k, this.keyText, value);
+  }
+
+  /** The key's start, without creating its node. */
+  get keyStart(): number {
+    const k = this.k;
+    return typeof k === 'number' ? k & MAX_OFFSET : k.start;
   }
 
   /** True when the key is a scalar (without creating its node). */
@@ -201,6 +239,57 @@ export class SeqNode implements YSeq {
   }
 }
 (SeqNode.prototype as { kind: string }).kind = 'seq';
+
+/** Keys up to 64 characters are the engine's own copies already (strings.ts `internalized`). */
+function keyString(text: string, strings: StringMap): string {
+  return text.length > 64 ? strings(text) : text;
+}
+
+/** Copies a node's anchor and tag (own properties, set only when present). */
+function copyProperties(from: YNode, to: YNode, strings: StringMap): void {
+  if (from.anchor !== undefined) to.anchor = strings(from.anchor);
+  if (from.tag !== undefined) to.tag = strings(from.tag);
+}
+
+/**
+ * A copy of a subtree with every offset moved by `delta` and every string passed through `strings`
+ * (the identity by default), or undefined when it holds an alias or a node not made by the
+ * builder: an alias's target lies elsewhere in the tree, and nothing else is expected.
+ */
+export function copyNode(node: YNode, delta: number, strings: StringMap = SAME): YNode | undefined {
+  let copy: YNode;
+  if (node instanceof Scalar) copy = node.copy(delta, strings);
+  else if (node instanceof MapNode) {
+    const map = new MapNode(node.start + delta, node.flow);
+    map.end = node.end + delta;
+    if (node.pairs.length > 0) {
+      // Filled by push: a packed array, as the builder makes (a holey one is slower to read).
+      const pairs: YPair[] = [];
+      for (const pair of node.pairs) {
+        const moved = pair instanceof Pair ? pair.copy(delta, strings) : undefined;
+        if (!moved) return undefined;
+        pairs.push(moved);
+      }
+      map.pairs = pairs;
+    }
+    copy = map;
+  } else if (node instanceof SeqNode) {
+    const seq = new SeqNode(node.start + delta, node.flow);
+    seq.end = node.end + delta;
+    if (node.items.length > 0) {
+      const items: YNode[] = [];
+      for (const old of node.items) {
+        const item = copyNode(old, delta, strings);
+        if (!item) return undefined;
+        items.push(item);
+      }
+      seq.items = items;
+    }
+    copy = seq;
+  } else return undefined;
+  if (node.anchor !== undefined || node.tag !== undefined) copyProperties(node, copy, strings);
+  return copy;
+}
 
 export class AliasNode implements YAlias {
   declare readonly kind: 'alias';
