@@ -19,7 +19,7 @@ export function parseDocument(text: string): ParsedDocument {
   return fromYaml(text, parseYaml(text));
 }
 
-/** Documents updateDocument made without parsing the whole text (for tests: see updatedIncrementally). */
+/** Documents made from their previous version without parsing the whole text (see updatedIncrementally). */
 const incremental = new WeakSet<ParsedDocument>();
 
 /**
@@ -29,9 +29,17 @@ const incremental = new WeakSet<ParsedDocument>();
  * (linear, and much cheaper than parsing).
  */
 export function updateDocument(previous: ParsedDocument, text: string): ParsedDocument {
+  return updateDocumentIncrementally(previous, text) ?? parseDocument(text);
+}
+
+/**
+ * updateDocument when the text need not be parsed whole, else undefined: a caller holding a large
+ * previous parse can then let it go before parsing the whole text.
+ */
+export function updateDocumentIncrementally(previous: ParsedDocument, text: string): ParsedDocument | undefined {
   if (text === previous.text) return previous;
   const yaml = updateYaml(previous.text, previous.yaml, text);
-  if (!yaml) return parseDocument(text);
+  if (!yaml) return undefined;
   const doc = fromYaml(text, yaml);
   incremental.add(doc);
   return doc;

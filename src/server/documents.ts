@@ -5,13 +5,14 @@
 //
 // Memory: the parse of a 7 MB model holds tens of MB, and the server's resident memory keeps its
 // peak. So the store keeps one parse per document (and the last good one only while the text is
-// broken); the next version is made from the previous one (updateDocument shares the nodes before
-// the edit and copies the rest), which is released once the next one exists. The last good version
-// keeps its text, and is parsed again only if a feature asks for it while the current text is
-// broken.
+// broken). The next version is made from the previous one when only a part of the text needs
+// parsing again (updateDocumentIncrementally shares the nodes before the edit and copies the rest),
+// else the previous parse is released before the whole text is parsed, so two whole trees are
+// never alive at once. The last good version keeps its text, and is parsed again only if a feature
+// asks for it while the current text is broken.
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, updateDocument, type ParsedDocument } from '../core';
+import { parseDocument, updateDocumentIncrementally, type ParsedDocument } from '../core';
 
 export interface ModelChange {
   uri: string;
@@ -79,29 +80,37 @@ export class DocumentStore {
 
   /**
    * The parse of the current version (parsed on first use, then cached for that version). It is
-   * made from the cached parse of an earlier version when there is one (updateDocument re-parses
-   * only what the edits between the two texts touched; it compares the texts, so versions skipped
-   * while typing do not matter): the last good one when the cached one is broken and the good one
-   * is at hand, since a broken parse cannot be updated.
+   * made from the cached parse of an earlier version when it can be (see fromPrevious), else
+   * parsed whole.
    */
   get(uri: string): ParsedDocument | undefined {
     const textDocument = this.textDocuments.get(uri);
     if (!textDocument) return undefined;
-    const cached = this.current.get(uri);
-    if (cached && cached.version === textDocument.version) return cached.doc;
-    let previous: ParsedDocument | undefined;
-    if (cached) {
-      const good = this.good.get(uri);
-      previous = cached.doc.yaml.ok ? cached.doc : (good?.doc ?? cached.doc);
-      // Release the previous parse (the update leaves it as it was, and it goes once it is made).
-      this.current.delete(uri);
-      if (good && good.doc === cached.doc) good.doc = undefined;
-    }
+    const version = textDocument.version;
+    const hit = this.current.get(uri);
+    if (hit && hit.version === version) return hit.doc;
     const text = textDocument.getText();
-    const doc = previous ? updateDocument(previous, text) : parseDocument(text);
-    this.current.set(uri, { version: textDocument.version, doc });
+    // (fromPrevious's frame, the only one holding the previous parse, is gone before a whole parse.)
+    const doc = this.fromPrevious(uri, text) ?? parseDocument(text);
+    this.current.set(uri, { version, doc });
     if (isGood(doc)) this.good.set(uri, { text: doc.text, doc });
     return doc;
+  }
+
+  /**
+   * Releases the cached parse of an earlier version, and returns the parse of `text` made from it
+   * when that needs no whole parse (updateDocumentIncrementally compares the texts, so versions
+   * skipped while typing do not matter). A broken parse cannot be updated: then the last good
+   * one is used, if it is at hand.
+   */
+  private fromPrevious(uri: string, text: string): ParsedDocument | undefined {
+    const cached = this.current.get(uri);
+    if (!cached) return undefined;
+    const good = this.good.get(uri);
+    const previous = cached.doc.yaml.ok ? cached.doc : (good?.doc ?? cached.doc);
+    this.current.delete(uri);
+    if (good && good.doc === cached.doc) good.doc = undefined;
+    return updateDocumentIncrementally(previous, text);
   }
 
   /**

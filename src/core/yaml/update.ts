@@ -84,12 +84,15 @@ export function updateYaml(before: string, previous: YamlParseResult, text: stri
   const unit = new Splice(before, text, change, previous.problems);
   const value = pair.value;
   const item = value instanceof SeqNode ? unit.item(value, pairEnd) : undefined;
-  let newValue: YNode | undefined;
+  let newValue: YNode;
   let valueEnd: number;
   if (item) {
-    newValue = item.seq;
-    valueEnd = item.seq.end;
+    newValue = item;
+    valueEnd = item.end;
   } else {
+    // An item that does not parse (typing a quote, say) is nearly always a syntax error of the
+    // whole text: parse that at once rather than the whole list first.
+    if (unit.unparsable) return undefined;
     const parsed = unit.pair(key, pairEnd);
     if (!parsed) return undefined;
     newValue = parsed.value;
@@ -109,6 +112,8 @@ class Splice {
   /** The unit, in the previous text; set by item() or pair(). */
   unitStart = 0;
   private end = 0;
+  /** Set when the unit's text did not parse. */
+  unparsable = false;
   private newProblems: YamlProblem[] = [];
 
   constructor(
@@ -121,10 +126,10 @@ class Splice {
   }
 
   /**
-   * The list with the item holding the change re-parsed, and its end; undefined when the change is
-   * not inside one item (then the whole pair is re-parsed).
+   * The list with the item holding the change re-parsed; undefined when the change is not inside
+   * one item (then the whole pair is re-parsed, or the whole text).
    */
-  item(seq: SeqNode, listEnd: number): { seq: SeqNode } | undefined {
+  item(seq: SeqNode, listEnd: number): SeqNode | undefined {
     const before = this.before;
     if (seq.flow || seq.anchor !== undefined || before.charCodeAt(seq.start) !== 45) return undefined;
     const indent = seq.start - lineStart(before, seq.start);
@@ -142,6 +147,7 @@ class Splice {
     if (this.change.start < start + indent + 2 || !endsInside(this.change, end, before.length)) return undefined;
     const source = ITEMS_PREFIX + this.text.slice(start, end + this.delta);
     const events = eventsOf(source);
+    this.unparsable = !events;
     const n = events ? events.length : 0;
     if (!events || n < 8 || !documentOf(events, 3)) return undefined;
     const x = events[2];
@@ -165,7 +171,7 @@ class Splice {
     newSeq.items = newItems;
     // The list ends where its last item does.
     newSeq.end = i === items.length - 1 ? dummy.end : seq.end + this.delta;
-    return { seq: newSeq };
+    return newSeq;
   }
 
   /** The pair's value re-parsed, and where the pair ends (what it adds to the root's end). */
