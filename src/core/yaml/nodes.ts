@@ -3,14 +3,11 @@
 // style and value kind, and its text), `kind` lives on the prototype, and `end`, `style`, `empty`
 // and `value` are derived. A pair holds its key text and value, and makes its key node on demand.
 // Readers only see the interfaces, so plain object literals still work wherever a node is built
-// by hand (tests, edits).
+// by hand (tests, edits). Nodes never change once built; an incremental update (update.ts) moves
+// the offsets of a subtree by copying it (copyNode, at the end), the one place offsets are shifted.
 import type { ScalarValue, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './tree';
 
-/**
- * Copies a subtree for an incremental update (update.ts): every offset moved by `delta`, and every
- * string passed through `strings` (e.g. detached). The nodes are the classes of this file; a tree
- * holding anything else (aliases, hand-made nodes) cannot be copied: undefined.
- */
+/** Applied to every string of a subtree copied by copyNode (e.g. strings.ts `detached`). */
 export type StringMap = (text: string) => string;
 
 const SAME: StringMap = (text) => text;
@@ -263,12 +260,13 @@ export function copyNode(node: YNode, delta: number, strings: StringMap = SAME):
     const map = new MapNode(node.start + delta, node.flow);
     map.end = node.end + delta;
     if (node.pairs.length > 0) {
-      // Filled by push: a packed array, as the builder makes (a holey one is slower to read).
-      const pairs: YPair[] = [];
-      for (const pair of node.pairs) {
+      // A copy of the array, overwritten: exactly sized and packed, as the builder makes them.
+      const pairs = node.pairs.slice();
+      for (let i = 0; i < pairs.length; i++) {
+        const pair = pairs[i];
         const moved = pair instanceof Pair ? pair.copy(delta, strings) : undefined;
         if (!moved) return undefined;
-        pairs.push(moved);
+        pairs[i] = moved;
       }
       map.pairs = pairs;
     }
@@ -277,11 +275,11 @@ export function copyNode(node: YNode, delta: number, strings: StringMap = SAME):
     const seq = new SeqNode(node.start + delta, node.flow);
     seq.end = node.end + delta;
     if (node.items.length > 0) {
-      const items: YNode[] = [];
-      for (const old of node.items) {
-        const item = copyNode(old, delta, strings);
+      const items = node.items.slice();
+      for (let i = 0; i < items.length; i++) {
+        const item = copyNode(items[i], delta, strings);
         if (!item) return undefined;
-        items.push(item);
+        items[i] = item;
       }
       seq.items = items;
     }

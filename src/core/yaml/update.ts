@@ -196,16 +196,15 @@ class Splice {
 
   /** `nodes` with nodes[i] replaced, the ones after it moved by delta (shared when it is 0). */
   around<T extends YNode | YPair>(nodes: readonly T[], i: number, replacement: T): T[] | undefined {
-    const out: T[] = nodes.slice(0, i);
-    out.push(replacement);
-    for (let k = i + 1; k < nodes.length; k++) {
-      const node = nodes[k];
-      if (this.delta === 0) out.push(node);
-      else {
-        const moved = node instanceof Pair ? node.copy(this.delta) : copyNode(node as YNode, this.delta);
-        if (!moved) return undefined;
-        out.push(moved as T);
-      }
+    // A copy of the array, overwritten: exactly sized and packed, as the builder makes them.
+    const out = nodes.slice();
+    out[i] = replacement;
+    if (this.delta === 0) return out;
+    for (let k = i + 1; k < out.length; k++) {
+      const node = out[k];
+      const moved = node instanceof Pair ? node.copy(this.delta) : copyNode(node as YNode, this.delta);
+      if (!moved) return undefined;
+      out[k] = moved as T;
     }
     return out;
   }
