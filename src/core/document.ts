@@ -5,6 +5,7 @@ import { collectSymbols, type SymbolTable } from './model/symbols';
 import type { ThreatModel } from './model/types';
 import { LineIndex } from './text/lineIndex';
 import { parseYaml, type YamlParseResult } from './yaml/parse';
+import { updateYaml } from './yaml/update';
 
 export interface ParsedDocument {
   text: string;
@@ -15,7 +16,41 @@ export interface ParsedDocument {
 }
 
 export function parseDocument(text: string): ParsedDocument {
-  const yaml = parseYaml(text);
+  return fromYaml(text, parseYaml(text));
+}
+
+/** Documents made from their previous version without parsing the whole text (see updatedIncrementally). */
+const incremental = new WeakSet<ParsedDocument>();
+
+/**
+ * The parse of `text`, a new version of `previous.text`: exactly parseDocument(text), but the YAML
+ * of an edit inside one list item or top-level value is re-parsed on its own (yaml/update.ts) and
+ * the rest of the tree reused. `previous` is left as it was. Model, symbols and lines are rebuilt
+ * (linear, and much cheaper than parsing).
+ */
+export function updateDocument(previous: ParsedDocument, text: string): ParsedDocument {
+  return updateDocumentIncrementally(previous, text) ?? parseDocument(text);
+}
+
+/**
+ * updateDocument when the text need not be parsed whole, else undefined: a caller holding a large
+ * previous parse can then let it go before parsing the whole text.
+ */
+export function updateDocumentIncrementally(previous: ParsedDocument, text: string): ParsedDocument | undefined {
+  if (text === previous.text) return previous;
+  const yaml = updateYaml(previous.text, previous.yaml, text);
+  if (!yaml) return undefined;
+  const doc = fromYaml(text, yaml);
+  incremental.add(doc);
+  return doc;
+}
+
+/** True when updateDocument made `doc` from its previous version without parsing the whole text. */
+export function updatedIncrementally(doc: ParsedDocument): boolean {
+  return incremental.has(doc);
+}
+
+function fromYaml(text: string, yaml: YamlParseResult): ParsedDocument {
   const model = buildModel(yaml.root);
   const symbols = collectSymbols(yaml.root);
   return { text, lines: new LineIndex(text), yaml, model, symbols };

@@ -4,12 +4,15 @@
 // kept too, so outline, navigation and completion keep working while the text is broken.
 //
 // Memory: the parse of a 7 MB model holds tens of MB, and the server's resident memory keeps its
-// peak. So the previous parse is released before the next one is made (two are never alive at
-// once because of this store); the last good version keeps its text, and is parsed again only if
-// a feature asks for it while the current text is broken.
+// peak. So the store keeps one parse per document (and the last good one only while the text is
+// broken). The next version is made from the previous one when only a part of the text needs
+// parsing again (updateDocumentIncrementally shares the nodes before the edit and copies the rest),
+// else the previous parse is released before the whole text is parsed, so two whole trees are
+// never alive at once. The last good version keeps its text, and is parsed again only if a feature
+// asks for it while the current text is broken.
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDocument, type ParsedDocument } from '../core';
+import { parseDocument, updateDocumentIncrementally, type ParsedDocument } from '../core';
 
 export interface ModelChange {
   uri: string;
@@ -75,22 +78,39 @@ export class DocumentStore {
     return this.textDocuments.get(uri)?.version;
   }
 
-  /** The parse of the current version (parsed on first use, then cached for that version). */
+  /**
+   * The parse of the current version (parsed on first use, then cached for that version). It is
+   * made from the cached parse of an earlier version when it can be (see fromPrevious), else
+   * parsed whole.
+   */
   get(uri: string): ParsedDocument | undefined {
     const textDocument = this.textDocuments.get(uri);
     if (!textDocument) return undefined;
-    const cached = this.current.get(uri);
-    if (cached && cached.version === textDocument.version) return cached.doc;
-    if (cached) {
-      // Release the previous parse before making the next one.
-      this.current.delete(uri);
-      const good = this.good.get(uri);
-      if (good && good.doc === cached.doc) good.doc = undefined;
-    }
-    const doc = parseDocument(textDocument.getText());
-    this.current.set(uri, { version: textDocument.version, doc });
+    const version = textDocument.version;
+    const hit = this.current.get(uri);
+    if (hit && hit.version === version) return hit.doc;
+    const text = textDocument.getText();
+    // (fromPrevious's frame, the only one holding the previous parse, is gone before a whole parse.)
+    const doc = this.fromPrevious(uri, text) ?? parseDocument(text);
+    this.current.set(uri, { version, doc });
     if (isGood(doc)) this.good.set(uri, { text: doc.text, doc });
     return doc;
+  }
+
+  /**
+   * Releases the cached parse of an earlier version, and returns the parse of `text` made from it
+   * when that needs no whole parse (updateDocumentIncrementally compares the texts, so versions
+   * skipped while typing do not matter). A broken parse cannot be updated: then the last good
+   * one is used, if it is at hand.
+   */
+  private fromPrevious(uri: string, text: string): ParsedDocument | undefined {
+    const cached = this.current.get(uri);
+    if (!cached) return undefined;
+    const good = this.good.get(uri);
+    const previous = cached.doc.yaml.ok ? cached.doc : (good?.doc ?? cached.doc);
+    this.current.delete(uri);
+    if (good && good.doc === cached.doc) good.doc = undefined;
+    return updateDocumentIncrementally(previous, text);
   }
 
   /**

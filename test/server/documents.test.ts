@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument, updatedIncrementally } from '../../src/core/document';
 import { DocumentStore } from '../../src/server/documents';
 
 /** The part of TextDocuments the store uses, driven by the test. */
@@ -106,5 +107,39 @@ describe('server: document store', () => {
     assert.equal(s.get(URI), undefined);
     assert.equal(s.lastGood(URI), undefined);
     assert.equal(s.recentGood(URI), undefined);
+  });
+
+  it('makes each version from the previous parse, re-parsing only the edited item', () => {
+    const { docs, store: s } = store();
+    docs.set(URI, 1, GOOD);
+    const a = s.get(URI)!;
+    docs.set(URI, 2, GOOD.replace('id: api', 'id: apis'));
+    const b = s.get(URI)!;
+    assert.ok(updatedIncrementally(b));
+    assert.equal(b.symbols.definitions[0].id, 'apis');
+    // The previous parse is left as it was.
+    assert.equal(a.symbols.definitions[0].id, 'api');
+    assert.equal(a.yaml.root?.end, parseDocument(GOOD).yaml.root?.end);
+    // Versions skipped while typing do not matter: the texts are compared.
+    docs.set(URI, 3, GOOD.replace('id: api', 'id: apisx'));
+    docs.set(URI, 4, GOOD.replace('id: api', 'id: apisxy'));
+    const d = s.get(URI)!;
+    assert.ok(updatedIncrementally(d));
+    assert.equal(d.symbols.definitions[0].id, 'apisxy');
+  });
+
+  it('repairs a broken text from the last good parse when it is at hand', () => {
+    const { docs, store: s } = store();
+    docs.set(URI, 1, GOOD);
+    s.get(URI);
+    docs.set(URI, 2, BROKEN);
+    assert.equal(s.get(URI)!.yaml.ok, false);
+    assert.ok(s.lastGood(URI));
+    docs.set(URI, 3, GOOD.replace('id: api', 'id: "api"'));
+    const repaired = s.get(URI)!;
+    assert.ok(repaired.yaml.ok);
+    assert.ok(updatedIncrementally(repaired));
+    assert.equal(repaired.symbols.definitions[0].id, 'api');
+    assert.equal(s.lastGood(URI), repaired);
   });
 });

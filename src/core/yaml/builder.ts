@@ -67,6 +67,11 @@ export class TreeBuilder {
     return this.open[this.open.length - 1];
   }
 
+  /** True once an anchor or an alias was read (they tie distant parts of the tree together). */
+  get usesAnchors(): boolean {
+    return this.anchors.size > 0 || this.aliases > 0;
+  }
+
   /** True when the open mapping at depth d (0 = outermost) has a key waiting for its value. */
   awaitingValueAt(d: number): boolean {
     return this.pendingText[d] !== undefined;

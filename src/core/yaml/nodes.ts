@@ -3,8 +3,14 @@
 // style and value kind, and its text), `kind` lives on the prototype, and `end`, `style`, `empty`
 // and `value` are derived. A pair holds its key text and value, and makes its key node on demand.
 // Readers only see the interfaces, so plain object literals still work wherever a node is built
-// by hand (tests, edits).
+// by hand (tests, edits). Nodes never change once built; an incremental update (update.ts) moves
+// the offsets of a subtree by copying it (copyNode, at the end), the one place offsets are shifted.
 import type { ScalarValue, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './tree';
+
+/** Applied to every string of a subtree copied by copyNode (e.g. strings.ts `detached`). */
+export type StringMap = (text: string) => string;
+
+const SAME: StringMap = (text) => text;
 
 /** Offsets fit in 24 bits (the parser refuses texts longer than LIMITS.maxLength, which is below). */
 export const MAX_OFFSET = 0xffffff;
@@ -86,6 +92,11 @@ export class Scalar implements YScalar {
     return ((this.b >>> STYLE_SHIFT) & 7) === 0;
   }
 
+  /** This scalar moved by delta (see copyNode). */
+  copy(delta: number, strings: StringMap): Scalar {
+    return new Scalar(this.b + delta, strings(this.text));
+  }
+
   get value(): ScalarValue {
     switch (this.b >>> KIND_SHIFT) {
       case VALUE_STRING:
@@ -115,6 +126,10 @@ export class LongScalar extends Scalar {
   override get end(): number {
     return this.e;
   }
+
+  override copy(delta: number, strings: StringMap): LongScalar {
+    return new LongScalar(this.b + delta, strings(this.text), this.e + delta);
+  }
 }
 
 /**
@@ -140,6 +155,26 @@ export class Pair implements YPair {
     const node = new Scalar(k, this.keyText);
     this.k = node;
     return node;
+  }
+
+  /** This pair moved by delta (see copyNode); undefined when its key or value cannot be copied. */
+  copy(delta: number, strings: StringMap = SAME): Pair | undefined {
+    const k = this.k;
+    const key = typeof k === 'number' ? k + delta : copyNode(k, delta, strings);
+    const value = copyNode(this.value, delta, strings);
+    if (key === undefined || value === undefined) return undefined;
+    return new Pair(key, strings === SAME ? this.keyText : keyString(this.keyText, strings), value);
+  }
+
+  /** The same key (not moved) with another value. */
+  withValue(value: YNode): Pair {
+    return new Pair(this.k, this.keyText, value);
+  }
+
+  /** The key's start, without creating its node. */
+  get keyStart(): number {
+    const k = this.k;
+    return typeof k === 'number' ? k & MAX_OFFSET : k.start;
   }
 
   /** True when the key is a scalar (without creating its node). */
@@ -201,6 +236,58 @@ export class SeqNode implements YSeq {
   }
 }
 (SeqNode.prototype as { kind: string }).kind = 'seq';
+
+/** Keys up to 64 characters are the engine's own copies already (strings.ts `internalized`). */
+function keyString(text: string, strings: StringMap): string {
+  return text.length > 64 ? strings(text) : text;
+}
+
+/** Copies a node's anchor and tag (own properties, set only when present). */
+function copyProperties(from: YNode, to: YNode, strings: StringMap): void {
+  if (from.anchor !== undefined) to.anchor = strings(from.anchor);
+  if (from.tag !== undefined) to.tag = strings(from.tag);
+}
+
+/**
+ * A copy of a subtree with every offset moved by `delta` and every string passed through `strings`
+ * (the identity by default), or undefined when it holds an alias or a node not made by the
+ * builder: an alias's target lies elsewhere in the tree, and nothing else is expected.
+ */
+export function copyNode(node: YNode, delta: number, strings: StringMap = SAME): YNode | undefined {
+  let copy: YNode;
+  if (node instanceof Scalar) copy = node.copy(delta, strings);
+  else if (node instanceof MapNode) {
+    const map = new MapNode(node.start + delta, node.flow);
+    map.end = node.end + delta;
+    if (node.pairs.length > 0) {
+      // A copy of the array, overwritten: exactly sized and packed, as the builder makes them.
+      const pairs = node.pairs.slice();
+      for (let i = 0; i < pairs.length; i++) {
+        const pair = pairs[i];
+        const moved = pair instanceof Pair ? pair.copy(delta, strings) : undefined;
+        if (!moved) return undefined;
+        pairs[i] = moved;
+      }
+      map.pairs = pairs;
+    }
+    copy = map;
+  } else if (node instanceof SeqNode) {
+    const seq = new SeqNode(node.start + delta, node.flow);
+    seq.end = node.end + delta;
+    if (node.items.length > 0) {
+      const items = node.items.slice();
+      for (let i = 0; i < items.length; i++) {
+        const item = copyNode(items[i], delta, strings);
+        if (!item) return undefined;
+        items[i] = item;
+      }
+      seq.items = items;
+    }
+    copy = seq;
+  } else return undefined;
+  if (node.anchor !== undefined || node.tag !== undefined) copyProperties(node, copy, strings);
+  return copy;
+}
 
 export class AliasNode implements YAlias {
   declare readonly kind: 'alias';

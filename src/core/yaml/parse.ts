@@ -54,7 +54,31 @@ export function parseYamlInChunks(text: string, chunkSize: number): YamlParseRes
   }
 }
 
-const PARSER_OPTIONS = { maxDepth: LIMITS.maxDepth };
+export const PARSER_OPTIONS = { maxDepth: LIMITS.maxDepth };
+
+/**
+ * Results whose tree this module built, without anchors or aliases: the ones an incremental
+ * update (update.ts) may start from, since each part of their tree depends on its own text only.
+ */
+const independent = new WeakSet<YamlParseResult>();
+
+/** True when `result` is one of ours without anchors or aliases (see `independent`). */
+export function hasIndependentParts(result: YamlParseResult): boolean {
+  return independent.has(result);
+}
+
+/** The result of a builder that read every event of the text. */
+function builtResult(builder: TreeBuilder): YamlParseResult {
+  if (!builder.usesAnchors) return independentResult(builder.root, builder.problems);
+  return { root: builder.root, problems: builder.problems, ok: true };
+}
+
+/** A valid parse whose tree has no anchors or aliases. */
+export function independentResult(root: YNode | undefined, problems: YamlProblem[]): YamlParseResult {
+  const result: YamlParseResult = { root, problems, ok: true };
+  independent.add(result);
+  return result;
+}
 
 function parseWhole(text: string): YamlParseResult {
   let events: Event[];
@@ -65,7 +89,7 @@ function parseWhole(text: string): YamlParseResult {
   }
   const builder = new TreeBuilder(text, LIMITS.maxAliases);
   builder.feed(events, 0, events.length, text, 0, 0, true);
-  return { root: builder.root, problems: builder.problems, ok: true };
+  return builtResult(builder);
 }
 
 /**
@@ -87,7 +111,7 @@ function parseChunks(text: string, chunks: Chunk[]): YamlParseResult | undefined
     if (!feedChunk(builder, events, source, chunk.start - prefix.length, chunk, k, chunks[k + 1])) return undefined;
   }
   while (builder.depth > 0) builder.pop();
-  return { root: builder.root, problems: builder.problems, ok: true };
+  return builtResult(builder);
 }
 
 function feedChunk(builder: TreeBuilder, events: Event[], source: string, base: number, chunk: Chunk, k: number, next: Chunk | undefined): boolean {

@@ -72,3 +72,13 @@ export function internalized(text: string): string {
   for (const key in { [text]: 0 }) return key;
   return text;
 }
+
+/**
+ * A copy of a string that shares no storage with the text it was sliced from. Engines keep a long
+ * slice as a view of its whole source: a node made from one version of a 7 MB text would keep that
+ * version alive for as long as the node lives, and incremental updates (update.ts) keep nodes
+ * across versions. Short strings are copied by the engine anyway.
+ */
+export function detached(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}
