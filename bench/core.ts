@@ -11,7 +11,7 @@ import { buildReport, renderHtml, renderJson, renderMarkdown } from '../src/core
 import { validateSchema } from '../src/core/schema/validate';
 import { generateModel } from '../src/core/testing/generate';
 import { validateReferences } from '../src/core/validate/references';
-import { isSample, time, type Measure } from './stats';
+import { isSample, time, type Adaptive, type Measure } from './stats';
 
 /** Options for the diagnostics run: every registered checker, coverage hints on, evidence files "exist". */
 export const CHECK_OPTIONS: CheckOptions = { coverageHints: true, fileExists: () => true };
@@ -47,6 +47,14 @@ export const CORE_MEASURES: { key: string; label: string }[] = [
   { key: 'report', label: 'report (build + Markdown + HTML + JSON)' },
 ];
 
+/**
+ * Fast measures (Mermaid generation, small models) get runs until they add up to a second: their
+ * fastest run decides the growth budget, and a few runs of a few milliseconds swing with the
+ * machine (toMermaid at 1,000 elements: two benchmark runs of 5 gave fastest runs of 29 and 44 ms,
+ * 40 runs 38 ms, and the growth budget passed or failed with them).
+ */
+const ADAPTIVE: Adaptive = { minTotalMs: 1000, maxRuns: 40 };
+
 export function measureCore(elements: number, runs: number, warmup: number): CoreResult {
   const text = generateModel({ elements, seed: 1 });
   const measures: Record<string, Measure> = {};
@@ -58,8 +66,8 @@ export function measureCore(elements: number, runs: number, warmup: number): Cor
     }
   };
 
-  guard('yamlLoad', () => time(() => load(text), runs, warmup));
-  guard('parse', () => time(() => parseDocument(text), runs, warmup));
+  guard('yamlLoad', () => time(() => load(text), runs, warmup, ADAPTIVE));
+  guard('parse', () => time(() => parseDocument(text), runs, warmup, ADAPTIVE));
   const doc: ParsedDocument = parseDocument(text);
   guard('validate', () =>
     time(
@@ -69,18 +77,19 @@ export function measureCore(elements: number, runs: number, warmup: number): Cor
       },
       runs,
       warmup,
+      ADAPTIVE,
     ),
   );
-  guard('analysis', () => time(() => analyze(doc), runs, warmup));
-  guard('diagnostics', () => time(() => checkDocument(doc, CHECK_OPTIONS), runs, warmup));
+  guard('analysis', () => time(() => analyze(doc), runs, warmup, ADAPTIVE));
+  guard('diagnostics', () => time(() => checkDocument(doc, CHECK_OPTIONS), runs, warmup, ADAPTIVE));
   // What the server and the CLI do per check; with coverage hints on, checkDocument runs the
   // whole analysis (STRIDE + LINDDUN + ATLAS) inside the coverage-gap checker.
-  guard('fullCheck', () => time(() => checkDocument(parseDocument(text), CHECK_OPTIONS), runs, warmup));
+  guard('fullCheck', () => time(() => checkDocument(parseDocument(text), CHECK_OPTIONS), runs, warmup, ADAPTIVE));
   const boundaries = doc.model.boundaries.map((b) => b.id);
   // zone-1 is a typical leaf-level boundary (zone-0 is a root that others nest in).
   const one = boundaries[1] ?? boundaries[0];
-  guard('mermaidFull', () => time(() => toMermaid(doc.model, { overlay: true }), runs, warmup));
-  guard('mermaidBoundary', () => (one ? time(() => toMermaid(doc.model, { overlay: true, boundary: one }), runs, warmup) : { na: 'no boundary' }));
+  guard('mermaidFull', () => time(() => toMermaid(doc.model, { overlay: true }), runs, warmup, ADAPTIVE));
+  guard('mermaidBoundary', () => (one ? time(() => toMermaid(doc.model, { overlay: true, boundary: one }), runs, warmup, ADAPTIVE) : { na: 'no boundary' }));
   guard('mermaidAllBoundaries', () =>
     time(
       () => {
@@ -88,6 +97,7 @@ export function measureCore(elements: number, runs: number, warmup: number): Cor
       },
       runs,
       warmup,
+      ADAPTIVE,
     ),
   );
   const diagnostics = checkDocument(doc, CHECK_OPTIONS);
@@ -101,6 +111,7 @@ export function measureCore(elements: number, runs: number, warmup: number): Cor
       },
       runs,
       warmup,
+      ADAPTIVE,
     ),
   );
 

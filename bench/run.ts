@@ -93,7 +93,7 @@ export function renderTables(r: Results): string {
   if (r.options.carried?.length) out.push(`Carried over from an earlier run (--only): ${r.options.carried.join(', ')}`);
   if (sizes.length) {
     out.push('');
-    out.push(`Core (in process; runs: ${r.options.runs} after 1 warm-up)`);
+    out.push(`Core (in process; runs: ${r.options.runs} after 1 warm-up, fast measures more until they add up to 1 s, at most 40; runs per figure in bench/results.json)`);
     const basis = r.growthBasis ? ` ${r.growthBasis[0]}->${r.growthBasis[1]}` : '';
     const headers = ['measure', ...sizes.flatMap((n) => [`${n} el.`, 'x']), `slope${basis}`, 'slope (min)'];
     const rows = CORE_MEASURES.map(({ key, label }) => [

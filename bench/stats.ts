@@ -47,20 +47,31 @@ export function round(x: number, digits = 3): number {
   return Math.round(x * f) / f;
 }
 
+/** More runs for fast measures: a few runs of a few milliseconds say little on a shared machine. */
+export interface Adaptive {
+  /** Keep measuring past `runs` until the measured runs add up to this many milliseconds... */
+  minTotalMs: number;
+  /** ...or this many runs were made. */
+  maxRuns: number;
+}
+
 /**
- * Times `fn` `warmup` times unmeasured then `runs` times; returns the summary. `fn` gets the run
- * index. A GC before each measured run (when node runs with --expose-gc) keeps one run's garbage
- * out of the next one's figure.
+ * Times `fn` `warmup` times unmeasured then `runs` times (more with `adaptive`, for fast
+ * measures); returns the summary. `fn` gets the run index. A GC before each measured run (when
+ * node runs with --expose-gc) keeps one run's garbage out of the next one's figure.
  */
-export function time(fn: (i: number) => unknown, runs: number, warmup = 1): Sample {
+export function time(fn: (i: number) => unknown, runs: number, warmup = 1, adaptive?: Adaptive): Sample {
   for (let i = 0; i < warmup; i++) fn(i);
   const times: number[] = [];
   const gc = (globalThis as { gc?: () => void }).gc;
-  for (let i = 0; i < runs; i++) {
+  let total = 0;
+  for (let i = 0; i < runs || (adaptive && total < adaptive.minTotalMs && i < adaptive.maxRuns); i++) {
     gc?.();
     const t0 = performance.now();
     fn(i);
-    times.push(performance.now() - t0);
+    const t = performance.now() - t0;
+    times.push(t);
+    total += t;
   }
   return summarize(times);
 }

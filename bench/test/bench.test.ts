@@ -7,7 +7,7 @@ import { compareProfiles, profilePage } from '../preview/trace';
 import { coreGrowth, coreRatios, type Results } from '../results';
 import { parseArgs } from '../run';
 import { positionAt } from '../server';
-import { quantile, slope, summarize, type Sample } from '../stats';
+import { quantile, slope, summarize, time, type Sample } from '../stats';
 
 const s = (median: number): Sample => ({ median, min: median, max: median, iqr: 0, runs: 3 });
 
@@ -48,6 +48,18 @@ describe('bench: statistics', () => {
     assert.equal(quantile([1, 2, 3, 4], 0.5), 2.5);
     const sum = summarize([5, 1, 9, 3, 7]);
     assert.deepEqual(sum, { median: 5, min: 1, max: 9, iqr: 4, runs: 5 });
+  });
+
+  it('times fast measures until they add up to the minimum total, within the cap; slow ones get their runs', () => {
+    const busy = (ms: number) => () => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    assert.equal(time(busy(0.1), 3, 0).runs, 3);
+    const fast = time(busy(1), 3, 0, { minTotalMs: 20, maxRuns: 100 });
+    assert.ok(fast.runs >= 15 && fast.runs <= 21, `runs ${fast.runs}`);
+    assert.equal(time(busy(0.1), 3, 0, { minTotalMs: 1000, maxRuns: 8 }).runs, 8);
+    assert.equal(time(busy(10), 3, 0, { minTotalMs: 20, maxRuns: 100 }).runs, 3);
   });
 
   it('growth exponent: 1 for linear, 2 for quadratic, undefined without data', () => {
