@@ -212,6 +212,36 @@ describe('DFD Mermaid generation', () => {
       assert.equal(escapeLabel('é ✓'), 'é ✓');
       assert.equal(decode(escapeLabel('a'.repeat(200))).length, 80);
     });
+
+    it('escapeLabel and clip: the short-text fast paths give what escaping every character gives', () => {
+      // The character-by-character definition (what escapeLabel did for every label before its
+      // fast paths): collapse whitespace, clip to 80 code points, escape each one.
+      const reference = (text: string, max = 80): string => {
+        const collapsed = text.replace(/\s+/g, ' ').trim();
+        const chars = Array.from(collapsed);
+        const clipped = chars.length <= max ? collapsed : chars.slice(0, max - 1).join('') + '…';
+        let out = '';
+        for (const ch of clipped) {
+          const code = ch.codePointAt(0)!;
+          const invisible = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/.test(ch);
+          if (code < 128) out += /[A-Za-z0-9 ]/.test(ch) ? ch : invisible ? ' ' : `#${code};`;
+          else out += invisible ? ' ' : ch;
+        }
+        return out;
+      };
+      const alphabet = ['a', 'Z', '7', ' ', '  ', '\t', '\n', '"', '#', ';', '%', '<', 'é', '✓', '😀', '\u202e', '\u0007', '\ud800'];
+      let seed = 7;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+      const texts = ['', ' ', 'plain id 42', 'a'.repeat(80), 'a'.repeat(81), '😀'.repeat(79), '😀'.repeat(80), '😀'.repeat(81), 'é'.repeat(81)];
+      for (let i = 0; i < 2000; i++) {
+        let t = '';
+        const length = next() % 120;
+        for (let k = 0; k < length; k++) t += alphabet[next() % alphabet.length];
+        texts.push(t);
+      }
+      for (const t of texts) assert.equal(escapeLabel(t), reference(t), JSON.stringify(t));
+      for (const t of texts) assert.equal(escapeLabel(t, 5), reference(t, 5), JSON.stringify(t));
+    });
   });
 
   describe('views for large models', () => {

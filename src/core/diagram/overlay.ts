@@ -11,7 +11,9 @@ export function threatCounts(model: ThreatModel): Map<string, ThreatCount> {
   const counts = new Map<string, ThreatCount>();
   for (const threat of model.threats) {
     if (model.index.threats.get(threat.id) !== threat) continue;
-    for (const target of new Set(threat.targets)) {
+    // Each target once (nearly every threat has one target: no Set for those).
+    const targets = threat.targets.length > 1 ? new Set(threat.targets) : threat.targets;
+    for (const target of targets) {
       let count = counts.get(target);
       if (!count) counts.set(target, (count = { open: 0, addressed: 0 }));
       if (threat.status === 'open') count.open++;
