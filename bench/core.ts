@@ -55,65 +55,65 @@ export const CORE_MEASURES: { key: string; label: string }[] = [
  */
 const ADAPTIVE: Adaptive = { minTotalMs: 1000, maxRuns: 40 };
 
-export function measureCore(elements: number, runs: number, warmup: number): CoreResult {
-  const text = generateModel({ elements, seed: 1 });
-  const measures: Record<string, Measure> = {};
-  const guard = (key: string, fn: () => Measure): void => {
-    try {
-      measures[key] = fn();
-    } catch (error) {
-      measures[key] = { na: `error: ${error instanceof Error ? error.message : String(error)}` };
-    }
-  };
+/** The work each core measure times, on one model (shared by measureCore and the growth pairs). */
+export interface CoreTasks {
+  text: string;
+  doc: ParsedDocument;
+  boundaries: string[];
+  diagnostics: ReturnType<typeof checkDocument>;
+  /** By measure key; absent when the model has nothing to measure (no boundary). */
+  tasks: Record<string, () => unknown>;
+}
 
-  guard('yamlLoad', () => time(() => load(text), runs, warmup, ADAPTIVE));
-  guard('parse', () => time(() => parseDocument(text), runs, warmup, ADAPTIVE));
+export function coreTasks(elements: number): CoreTasks {
+  const text = generateModel({ elements, seed: 1 });
   const doc: ParsedDocument = parseDocument(text);
-  guard('validate', () =>
-    time(
-      () => {
-        validateSchema(doc.yaml.root, doc.text);
-        validateReferences(doc.model, doc.symbols, doc.lines);
-      },
-      runs,
-      warmup,
-      ADAPTIVE,
-    ),
-  );
-  guard('analysis', () => time(() => analyze(doc), runs, warmup, ADAPTIVE));
-  guard('diagnostics', () => time(() => checkDocument(doc, CHECK_OPTIONS), runs, warmup, ADAPTIVE));
-  // What the server and the CLI do per check; with coverage hints on, checkDocument runs the
-  // whole analysis (STRIDE + LINDDUN + ATLAS) inside the coverage-gap checker.
-  guard('fullCheck', () => time(() => checkDocument(parseDocument(text), CHECK_OPTIONS), runs, warmup, ADAPTIVE));
   const boundaries = doc.model.boundaries.map((b) => b.id);
   // zone-1 is a typical leaf-level boundary (zone-0 is a root that others nest in).
   const one = boundaries[1] ?? boundaries[0];
-  guard('mermaidFull', () => time(() => toMermaid(doc.model, { overlay: true }), runs, warmup, ADAPTIVE));
-  guard('mermaidBoundary', () => (one ? time(() => toMermaid(doc.model, { overlay: true, boundary: one }), runs, warmup, ADAPTIVE) : { na: 'no boundary' }));
-  guard('mermaidAllBoundaries', () =>
-    time(
-      () => {
-        for (const b of boundaries) toMermaid(doc.model, { overlay: true, boundary: b });
-      },
-      runs,
-      warmup,
-      ADAPTIVE,
-    ),
-  );
   const diagnostics = checkDocument(doc, CHECK_OPTIONS);
-  guard('report', () =>
-    time(
-      () => {
-        const report = buildReport(doc, diagnostics, { today: '2026-01-01', file: 'synthetic.threatmodel' });
-        renderMarkdown(report);
-        renderHtml(report);
-        renderJson(report);
-      },
-      runs,
-      warmup,
-      ADAPTIVE,
-    ),
-  );
+  const tasks: Record<string, () => unknown> = {
+    yamlLoad: () => load(text),
+    parse: () => parseDocument(text),
+    validate: () => {
+      validateSchema(doc.yaml.root, doc.text);
+      validateReferences(doc.model, doc.symbols, doc.lines);
+    },
+    analysis: () => analyze(doc),
+    diagnostics: () => checkDocument(doc, CHECK_OPTIONS),
+    // What the server and the CLI do per check; with coverage hints on, checkDocument runs the
+    // whole analysis (STRIDE + LINDDUN + ATLAS) inside the coverage-gap checker.
+    fullCheck: () => checkDocument(parseDocument(text), CHECK_OPTIONS),
+    mermaidFull: () => toMermaid(doc.model, { overlay: true }),
+    mermaidAllBoundaries: () => {
+      for (const b of boundaries) toMermaid(doc.model, { overlay: true, boundary: b });
+    },
+    report: () => {
+      const report = buildReport(doc, diagnostics, { today: '2026-01-01', file: 'synthetic.threatmodel' });
+      renderMarkdown(report);
+      renderHtml(report);
+      renderJson(report);
+    },
+  };
+  if (one) tasks.mermaidBoundary = () => toMermaid(doc.model, { overlay: true, boundary: one });
+  return { text, doc, boundaries, diagnostics, tasks };
+}
+
+export function measureCore(elements: number, runs: number, warmup: number): CoreResult {
+  const { text, doc, boundaries, diagnostics, tasks } = coreTasks(elements);
+  const measures: Record<string, Measure> = {};
+  for (const { key } of CORE_MEASURES) {
+    const task = tasks[key];
+    if (!task) {
+      measures[key] = { na: 'no boundary' };
+      continue;
+    }
+    try {
+      measures[key] = time(task, runs, warmup, ADAPTIVE);
+    } catch (error) {
+      measures[key] = { na: `error: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
 
   const codes: Record<string, number> = {};
   for (const d of diagnostics) codes[d.code] = (codes[d.code] ?? 0) + 1;

@@ -55,10 +55,15 @@ export function pairedRatio(preview: readonly (number | undefined)[], floor: rea
     const f = floor[i];
     if (p !== undefined && f !== undefined && f > 0) ratios.push(p / f);
   }
-  if (ratios.length === 0) return undefined;
-  const sorted = [...ratios].sort((a, b) => a - b);
+  return pairedSample(ratios);
+}
+
+/** Median, spread, quartiles and the median's 90% interval of per-pair values (ratios, slopes). */
+export function pairedSample(values: readonly number[]): RatioSample | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
   const k = medianCiRank(sorted.length);
-  const result: RatioSample = { ...summarize(ratios), q1: round(quantile(sorted, 0.25)), q3: round(quantile(sorted, 0.75)) };
+  const result: RatioSample = { ...summarize(values), q1: round(quantile(sorted, 0.25)), q3: round(quantile(sorted, 0.75)) };
   if (k !== undefined) result.ci90 = [round(sorted[k - 1]), round(sorted[sorted.length - k])];
   return result;
 }

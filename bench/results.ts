@@ -2,6 +2,7 @@
 // ratios against the floors and growth exponents across sizes.
 import type { BundleResult } from './bundle';
 import type { CoreFacts } from './core';
+import type { RatioSample } from './pairs';
 import type { PreviewResult } from './preview';
 import type { ServerResult } from './server';
 import { isSample, ratio, slope, type Measure } from './stats';
@@ -29,6 +30,11 @@ export interface Results {
    */
   growthMin?: Record<string, number | undefined>;
   growthBasis?: [number, number];
+  /**
+   * Growth exponents from pairs of runs on the two sizes back to back (bench/growth.ts): median
+   * and spread of the per-pair slopes. When present, the linearity budget reads these.
+   */
+  growthPaired?: Record<string, RatioSample | undefined>;
   server?: ServerResult;
   preview?: PreviewResult & { ratios: (number | undefined)[] };
   bundle?: BundleResult;

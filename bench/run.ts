@@ -3,6 +3,8 @@
 //   --sizes 100,1000,5000   model sizes (elements) for the core, server and preview parts
 //   --runs N                measured runs per figure after one warm-up (default 5; --quick: 3)
 //   --preview-runs N        measured pairs per preview case (default: --runs if given, else 15; --quick: 3)
+//   --growth-pairs N        pairs of runs on the 1,000 and 5,000 element models per core measure, for the growth
+//                           exponents the linearity budget reads (default 7; --quick: none)
 //   --edit-runs N           measured pairs of (edit, js-yaml load) per server size (default: --runs if given, else 15; --quick: 3)
 //   --quick                 fewer runs and edits (CI: npm run bench -- --sizes 100 --quick)
 //   --only core,server,preview,bundle   run only these parts
@@ -16,6 +18,7 @@ import * as os from 'node:os';
 import { join, resolve } from 'node:path';
 import { measureBundle } from './bundle';
 import { CORE_MEASURES, measureCore } from './core';
+import { measureGrowthPairs } from './growth';
 import { measurePreview } from './preview';
 import { coreGrowth, coreRatios, median, type Results } from './results';
 import { measureServer } from './server';
@@ -35,6 +38,8 @@ export interface Args {
   /** Preview pairs: more than the other parts, since a render is seconds of a shared machine's time. */
   previewRuns: number;
   previewTrace?: string;
+  /** Pairs of runs on the two growth sizes per core measure (0: none). */
+  growthPairs: number;
   /** Server edit pairs (edit-to-diagnostics next to js-yaml load): many, since the budget is judged on them. */
   editRuns: number;
 }
@@ -59,7 +64,9 @@ export function parseArgs(argv: string[]): Args {
   if (!Number.isInteger(previewRuns) || previewRuns < 1) throw new Error('--preview-runs takes a positive whole number');
   const editRuns = Number(value('--edit-runs') ?? value('--runs') ?? (quick ? 3 : 15));
   if (!Number.isInteger(editRuns) || editRuns < 1) throw new Error('--edit-runs takes a positive whole number');
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), runs, quick, parts, edits, previewTimeout, previewRuns, previewTrace: value('--preview-trace'), editRuns };
+  const growthPairs = Number(value('--growth-pairs') ?? (quick ? 0 : 7));
+  if (!Number.isInteger(growthPairs) || growthPairs < 0) throw new Error('--growth-pairs takes a whole number (0: none)');
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), runs, quick, parts, edits, previewTimeout, previewRuns, previewTrace: value('--preview-trace'), editRuns, growthPairs };
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -95,12 +102,13 @@ export function renderTables(r: Results): string {
     out.push('');
     out.push(`Core (in process; runs: ${r.options.runs} after 1 warm-up, fast measures more until they add up to 1 s, at most 40; runs per figure in bench/results.json)`);
     const basis = r.growthBasis ? ` ${r.growthBasis[0]}->${r.growthBasis[1]}` : '';
-    const headers = ['measure', ...sizes.flatMap((n) => [`${n} el.`, 'x']), `slope${basis}`, 'slope (min)'];
+    const headers = ['measure', ...sizes.flatMap((n) => [`${n} el.`, 'x']), `slope${basis}`, 'slope (min)', 'slope (paired)'];
     const rows = CORE_MEASURES.map(({ key, label }) => [
       label,
       ...sizes.flatMap((n) => [cell(r.core[n].measures[key]), r.core[n].ratios[key] == null ? '-' : `${r.core[n].ratios[key]!.toFixed(2)}x`]),
       r.growth[key] == null ? '-' : r.growth[key]!.toFixed(2),
       r.growthMin?.[key] == null ? '-' : r.growthMin[key]!.toFixed(2),
+      spread(r.growthPaired?.[key]).replace(/x/g, ''),
     ]);
     out.push(table(headers, rows));
     out.push(
@@ -175,7 +183,7 @@ function mergePrevious(results: Results, file: string, args: Args): void {
   if (previous.schema !== 1 || previous.options.sizes.join() !== args.sizes.join()) return;
   const carried: string[] = [];
   if (!args.parts.includes('core') && Object.keys(previous.core).length) {
-    Object.assign(results, { core: previous.core, growth: previous.growth, growthMin: previous.growthMin, growthBasis: previous.growthBasis });
+    Object.assign(results, { core: previous.core, growth: previous.growth, growthMin: previous.growthMin, growthBasis: previous.growthBasis, growthPaired: previous.growthPaired });
     carried.push(`core (${previous.generatedAt})`);
   }
   for (const part of ['server', 'preview', 'bundle'] as const) {
@@ -221,6 +229,10 @@ async function main(): Promise<void> {
     results.growth = g.growth;
     results.growthMin = g.growthMin;
     results.growthBasis = g.basis;
+    if (args.growthPairs > 0 && args.sizes.includes(1000) && args.sizes.includes(5000)) {
+      log('core: growth pairs, 1000 and 5000 elements');
+      results.growthPaired = measureGrowthPairs(1000, 5000, args.growthPairs, log);
+    }
   }
   if (args.parts.includes('server')) {
     log('server');

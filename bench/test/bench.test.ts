@@ -178,6 +178,13 @@ describe('bench: arguments and positions', () => {
     assert.throws(() => parseArgs(['--edit-runs', '0']), /--edit-runs/);
   });
 
+  it('pairs growth runs 7 times by default, none in quick mode, as asked with --growth-pairs', () => {
+    assert.equal(parseArgs([]).growthPairs, 7);
+    assert.equal(parseArgs(['--quick']).growthPairs, 0);
+    assert.equal(parseArgs(['--growth-pairs', '3']).growthPairs, 3);
+    assert.throws(() => parseArgs(['--growth-pairs', '-1']), /--growth-pairs/);
+  });
+
   it('converts offsets to LSP positions', () => {
     assert.deepEqual(positionAt('ab\ncd\n', 4), { line: 1, character: 1 });
     assert.deepEqual(positionAt('ab\ncd\n', 0), { line: 0, character: 0 });
@@ -266,6 +273,25 @@ describe('bench: budgets', () => {
     const missed = checkBudgets(r).find((o) => o.budget.startsWith('every core measure'))!;
     assert.equal(missed.status, 'fail');
     assert.match(missed.detail, /over: parse 1\.43/);
+  });
+
+  it('judges growth on the median of paired slopes when the run has them', () => {
+    const r = results();
+    // The per-size fastest runs say superlinear (drift between the two sizes' minutes)...
+    r.core['5000'].measures.parse = s(200 * 5 * 2);
+    const g = coreGrowth(r.core);
+    Object.assign(r, { growth: g.growth, growthMin: g.growthMin });
+    const sample = (median: number) => ({ median, min: median - 0.1, max: median + 0.1, iqr: 0.05, runs: 7, q1: median - 0.03, q3: median + 0.03 });
+    // ...the pairs, taken back to back, do not.
+    r.growthPaired = { parse: sample(1.02), fullCheck: sample(0.98), mermaidFull: sample(1.0) };
+    const pass = checkBudgets(r).find((o) => o.budget.startsWith('every core measure'))!;
+    assert.equal(pass.status, 'pass', pass.detail);
+    assert.match(pass.budget, /median of paired runs/);
+    assert.match(pass.detail, /parse 1\.02/);
+    r.growthPaired.mermaidFull = sample(1.3);
+    const missed = checkBudgets(r).find((o) => o.budget.startsWith('every core measure'))!;
+    assert.equal(missed.status, 'fail');
+    assert.match(missed.detail, /over: mermaidFull 1\.30/);
   });
 
   it('says which budgets were not checked in quick mode (only the 100 element model)', () => {
