@@ -187,15 +187,13 @@ export class Pair implements YPair {
 const NO_CHILDREN: never[] = [];
 const FLOW = MAX_OFFSET + 1;
 
-export class MapNode implements YMap {
-  declare readonly kind: 'map';
+/** What mappings and sequences share: the start packed with the flow flag, and the end. */
+abstract class Collection {
   declare anchor?: string;
   declare tag?: string;
-  /** start | FLOW for a flow mapping. */
+  /** start | FLOW for a flow collection. */
   private readonly s: number;
   end: number;
-  /** Filled when the mapping closes (exactly sized). */
-  pairs: YPair[] = NO_CHILDREN;
 
   constructor(start: number, flow: boolean) {
     this.s = flow ? start | FLOW : start;
@@ -210,30 +208,18 @@ export class MapNode implements YMap {
     return this.s > MAX_OFFSET;
   }
 }
+
+export class MapNode extends Collection implements YMap {
+  declare readonly kind: 'map';
+  /** Filled when the mapping closes (exactly sized). */
+  pairs: YPair[] = NO_CHILDREN;
+}
 (MapNode.prototype as { kind: string }).kind = 'map';
 
-export class SeqNode implements YSeq {
+export class SeqNode extends Collection implements YSeq {
   declare readonly kind: 'seq';
-  declare anchor?: string;
-  declare tag?: string;
-  /** start | FLOW for a flow sequence. */
-  private readonly s: number;
-  end: number;
   /** Filled when the sequence closes (exactly sized). */
   items: YNode[] = NO_CHILDREN;
-
-  constructor(start: number, flow: boolean) {
-    this.s = flow ? start | FLOW : start;
-    this.end = start;
-  }
-
-  get start(): number {
-    return this.s & MAX_OFFSET;
-  }
-
-  get flow(): boolean {
-    return this.s > MAX_OFFSET;
-  }
 }
 (SeqNode.prototype as { kind: string }).kind = 'seq';
 
