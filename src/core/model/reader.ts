@@ -2,7 +2,7 @@
 // accessors by slot number. Looking each field up with getValue scanned the pairs once per field
 // (about 20 scans per entity), the largest part of building the model; slot numbers (constants
 // of each reader's `at`) spare the accessors a Map lookup per field.
-import { deref, type YMap, type YNode, type YSeq } from '../yaml/tree';
+import { deref, scalarTextOf, type YMap, type YNode, type YSeq } from '../yaml/tree';
 
 /** Shared by every empty list of the model (it is frozen: the model is read-only). */
 export const EMPTY: never[] = Object.freeze([]) as never[];
@@ -42,12 +42,6 @@ export class Singles<T extends string> implements OneItemLists {
   }
 }
 
-/** The text of a scalar (aliases followed), or undefined when absent, empty, null or not a scalar. */
-export function textOf(raw: YNode | undefined): string | undefined {
-  const node = raw && deref(raw);
-  return node && node.kind === 'scalar' && !node.empty && node.value !== null ? node.text : undefined;
-}
-
 /** A scalar or a list of scalars, as strings (empty and non-scalar items skipped), sized exactly. */
 export function textsOf(node: YNode | undefined, shared?: OneItemLists): string[] {
   if (!node) return EMPTY;
@@ -57,7 +51,7 @@ export function textsOf(node: YNode | undefined, shared?: OneItemLists): string[
   let count = 0;
   let first: string | undefined;
   for (const item of items) {
-    const text = textOf(item);
+    const text = scalarTextOf(item);
     if (text !== undefined && count++ === 0) first = text;
   }
   if (count === 0) return EMPTY;
@@ -65,7 +59,7 @@ export function textsOf(node: YNode | undefined, shared?: OneItemLists): string[
   const out = new Array<string>(count);
   let i = 0;
   for (const item of items) {
-    const text = textOf(item);
+    const text = scalarTextOf(item);
     if (text !== undefined) out[i++] = text;
   }
   return out;
@@ -156,7 +150,7 @@ export class Fields<K extends string> {
   }
 
   str(i: number): string | undefined {
-    return textOf(this.slots[i]);
+    return scalarTextOf(this.slots[i]);
   }
 
   bool(i: number): boolean {

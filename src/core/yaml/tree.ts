@@ -90,11 +90,15 @@ export function asScalar(node: YNode | undefined): YScalar | undefined {
   return n && n.kind === 'scalar' ? n : undefined;
 }
 
+/** The text of a scalar (aliases followed), or undefined when absent, empty, null or not a scalar. */
+export function scalarTextOf(node: YNode | undefined): string | undefined {
+  const s = asScalar(node);
+  return s && !s.empty && s.value !== null ? s.text : undefined;
+}
+
 /** The text of a scalar value under `key`, or undefined when absent, empty or not a scalar. */
 export function scalarText(map: YMap | undefined, key: string): string | undefined {
-  const s = asScalar(getValue(map, key));
-  if (!s || s.empty || s.value === null) return undefined;
-  return s.text;
+  return scalarTextOf(getValue(map, key));
 }
 
 /** Walks a path of keys and indices from a node (aliases followed). */
