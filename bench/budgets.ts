@@ -150,7 +150,11 @@ export function checkBudgets(r: Results): BudgetOutcome[] {
     if (!s || s.rssAfterOpenMB === undefined || idle === undefined) add(name, 'unchecked', 'the server was not measured on the 5,000 element model');
     else {
       const limit = idle + (LIMITS.memoryPerFileByte * s.bytes) / (1024 * 1024);
-      add(name, s.rssAfterOpenMB < limit ? 'pass' : 'fail', `${f(s.rssAfterOpenMB, 1)} MB vs ${f(idle, 1)} + ${LIMITS.memoryPerFileByte} x ${f(s.bytes / 1048576, 2)} = ${f(limit, 1)} MB`);
+      add(
+        name,
+        s.rssAfterOpenMB < limit ? 'pass' : 'fail',
+        `${f(s.rssAfterOpenMB, 1)} MB vs ${f(idle, 1)} + ${LIMITS.memoryPerFileByte} x ${f(s.bytes / 1048576, 2)} = ${f(limit, 1)} MB${memoryFloorNote(r, s.rssAfterOpenMB - idle)}`,
+      );
     }
   }
 
@@ -166,4 +170,19 @@ export function checkBudgets(r: Results): BudgetOutcome[] {
     }
   }
   return out;
+}
+
+/**
+ * The memory budget's context: our memory above idle next to the floor server's (a language server
+ * that only keeps js-yaml `load` of the same text, bench/floorServer.ts), or nothing when the run
+ * has no floor figure. Not a budget of its own: it says how far the absolute budget is from what
+ * holding the model in plain JavaScript costs at all.
+ */
+export function memoryFloorNote(r: Results, oursAboveIdleMB: number): string {
+  const floor = r.server?.memoryFloor;
+  const open = floor?.sizes.find((x) => x.elements === 5000)?.rssAfterOpenMB;
+  if (!floor || floor.rssIdleMB === undefined || open === undefined) return '';
+  const floorAbove = open - floor.rssIdleMB;
+  const ratio = floorAbove > 0 ? ` = ${f(oursAboveIdleMB / floorAbove)}x` : '';
+  return `; above idle: ours ${f(oursAboveIdleMB, 1)} MB, js-yaml load in a minimal language server ${f(floorAbove, 1)} MB (${f(open, 1)} - ${f(floor.rssIdleMB, 1)})${ratio}`;
 }

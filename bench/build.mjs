@@ -32,6 +32,8 @@ if (process.argv.includes('--check-only')) {
 const builds = [
   // bench/.build/bench/*.js: test/server/lspClient.ts locates the repository three levels up.
   esbuild.build({ ...node, entryPoints: ['bench/run.ts', 'bench/check.ts'], outdir: `${out}/bench` }),
+  // The memory floor for the language server (bench/floorServer.ts), started like dist/server.js.
+  esbuild.build({ ...node, entryPoints: ['bench/floorServer.ts'], outfile: `${out}/floor-server.js` }),
   esbuild.build({
     ...node,
     entryPoints: ['bench/test/bench.test.ts'],

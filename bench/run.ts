@@ -138,6 +138,11 @@ export function renderTables(r: Results): string {
     out.push(table(['model', 'open->diag', 'edit->diag', 'edit->diag (debounce 0)', 'completion', 'hover', 'js-yaml load (paired)', '(edit - debounce) / load', 'RSS open'], rows));
     const e = r.server.edits;
     if (e) out.push(`  ${e.edits} edits on ${e.model} elements in ${e.bursts} bursts (${e.seconds} s): RSS ${e.rssBeforeMB} -> ${e.rssHalfwayMB} (halfway) -> ${e.rssAfterMB} MB`);
+    const m = r.server.memoryFloor;
+    if (m) {
+      const opened = m.sizes.map((x) => `${x.elements} el. ${x.rssAfterOpenMB ?? 'n/a'} MB`).join(', ');
+      out.push(`  memory floor (js-yaml load kept by a minimal language server, bench/floorServer.ts): idle ${m.rssIdleMB ?? 'n/a'} MB; RSS open: ${opened || 'n/a'}${m.na ? ` - ${m.na}` : ''}`);
+    }
   }
   if (r.preview) {
     out.push('');

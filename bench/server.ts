@@ -5,7 +5,8 @@ import type { ChildProcess } from 'node:child_process';
 import type { Position } from 'vscode-languageserver';
 import { DEFAULT_DEBOUNCE_MS } from '../src/server/settings';
 import { generateModel, oneCharacterEdit } from '../src/core/testing/generate';
-import { LspClient, SERVER_PATH, fileUri } from '../test/server/lspClient';
+import { join } from 'node:path';
+import { LspClient, REPO_ROOT, SERVER_PATH, fileUri } from '../test/server/lspClient';
 import { load } from 'js-yaml';
 import { pairOrder, pairedRatio, type RatioSample } from './pairs';
 import { summarize, timeAsync, type Measure, type Unavailable } from './stats';
@@ -38,8 +39,25 @@ export interface ServerResult {
   sizes: ServerSizeResult[];
   /** Memory over many edits on the largest model (bursts, each ending with its diagnostics). */
   edits?: { model: number; edits: number; bursts: number; rssBeforeMB?: number; rssHalfwayMB?: number; rssAfterMB?: number; seconds: number };
+  /** The same memory figures for the floor server (bench/floorServer.ts), measured after ours. */
+  memoryFloor?: MemoryFloorResult;
   na?: string;
 }
+
+/**
+ * Resident memory of the floor server: a language server on the same library and transport that
+ * only keeps js-yaml `load` of each document. Opened with the same models in the same order as
+ * ours (each closed before the next), VmRSS read the same way: idle, and after each first
+ * (empty) diagnostics.
+ */
+export interface MemoryFloorResult {
+  rssIdleMB?: number;
+  sizes: { elements: number; bytes: number; rssAfterOpenMB?: number }[];
+  na?: string;
+}
+
+/** Where bench/build.mjs writes the floor server. */
+export const FLOOR_SERVER_PATH = join(REPO_ROOT, 'bench', '.build', 'floor-server.js');
 
 /** VmRSS of a process in MB (Linux /proc). */
 export function rssMB(pid: number | undefined): number | undefined {
@@ -94,6 +112,35 @@ export async function measureServer(options: ServerOptions): Promise<ServerResul
       options.log(`  server: ${elements} elements`);
       const r = await measureSize(client, elements, options, elements === largest ? result : undefined);
       result.sizes.push(r);
+    }
+  } catch (error) {
+    result.na = `error: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    await client.shutdown(10000);
+  }
+  options.log('  server: memory floor (js-yaml load in a minimal language server)');
+  result.memoryFloor = await measureMemoryFloor(options.sizes);
+  return result;
+}
+
+export async function measureMemoryFloor(sizes: number[], serverPath = FLOOR_SERVER_PATH): Promise<MemoryFloorResult> {
+  if (!existsSync(serverPath)) return { sizes: [], na: `n/a: ${serverPath} is missing (node bench/build.mjs)` };
+  const client = LspClient.start({ serverPath });
+  const result: MemoryFloorResult = { sizes: [] };
+  try {
+    await client.initialize();
+    await sleep(500);
+    const pid = pidOf(client);
+    result.rssIdleMB = rssMB(pid);
+    for (const elements of sizes) {
+      const uri = fileUri(`bench-floor-${elements}.threatmodel`);
+      const text = generateModel({ elements, seed: 1 });
+      client.didOpen(uri, text, 1);
+      await client.waitForDiagnostics(uri, (p) => p.version === 1, 120_000);
+      result.sizes.push({ elements, bytes: Buffer.byteLength(text, 'utf8'), rssAfterOpenMB: rssMB(pid) });
+      client.didClose(uri);
+      await sleep(200);
+      client.published.length = 0;
     }
   } catch (error) {
     result.na = `error: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,12 +1,12 @@
 // Unit tests of the benchmark's own logic: statistics, growth exponents, argument parsing, the
 // LSP position helper and the budget checks (pass, miss, and "not checked" in quick mode).
 import * as assert from 'node:assert/strict';
-import { checkBudgets } from '../budgets';
+import { checkBudgets, memoryFloorNote } from '../budgets';
 import { medianCiRank, pairOrder, pairedRatio } from '../pairs';
 import { compareProfiles, profilePage } from '../preview/trace';
 import { coreGrowth, coreRatios, type Results } from '../results';
 import { parseArgs } from '../run';
-import { positionAt } from '../server';
+import { measureMemoryFloor, positionAt } from '../server';
 import { quantile, slope, summarize, time, type Sample } from '../stats';
 
 const s = (median: number): Sample => ({ median, min: median, max: median, iqr: 0, runs: 3 });
@@ -226,6 +226,21 @@ describe('bench: budgets', () => {
     assert.ok(failed.some((b) => b.startsWith('server memory does not grow')));
   });
 
+  it('puts the memory floor server next to the memory budget, without changing its verdict', () => {
+    const r = results();
+    r.server!.sizes[1].rssAfterOpenMB = 200; // 150 MB above idle: over 50 + 10 x 5 MB
+    const without = checkBudgets(r).find((o) => o.budget.startsWith('server memory with'))!;
+    assert.equal(without.status, 'fail');
+    assert.ok(!without.detail.includes('js-yaml'), without.detail);
+    r.server!.memoryFloor = { rssIdleMB: 40, sizes: [{ elements: 1000, bytes: 1e6, rssAfterOpenMB: 90 }, { elements: 5000, bytes: 5 * 1048576, rssAfterOpenMB: 340 }] };
+    const withFloor = checkBudgets(r).find((o) => o.budget.startsWith('server memory with'))!;
+    assert.equal(withFloor.status, 'fail');
+    assert.match(withFloor.detail, /above idle: ours 150\.0 MB, js-yaml load in a minimal language server 300\.0 MB \(340\.0 - 40\.0\) = 0\.50x$/);
+    assert.equal(memoryFloorNote(r, 150).length > 0, true);
+    r.server!.memoryFloor = { rssIdleMB: 40, sizes: [{ elements: 1000, bytes: 1e6, rssAfterOpenMB: 90 }] };
+    assert.equal(memoryFloorNote(r, 150), '', 'no 5,000 element figure, no note');
+  });
+
   it('judges the preview on the median of its paired ratios when the run has them', () => {
     const r = results();
     const c = r.preview!.cases[0];
@@ -310,5 +325,24 @@ describe('bench: budgets', () => {
     assert.ok(unchecked.some((b) => b.startsWith('preview render')));
     assert.ok(unchecked.some((b) => b.startsWith('server memory with')));
     assert.ok(out.some((o) => o.budget.startsWith('Mermaid generation') && o.status === 'pass'));
+  });
+});
+
+describe('bench: memory floor server', () => {
+  it('runs the built floor server over stdio and reads its resident memory idle and after opening a model', async function () {
+    this.timeout(60_000);
+    const m = await measureMemoryFloor([100]);
+    assert.equal(m.na, undefined, m.na);
+    assert.ok(m.rssIdleMB !== undefined && m.rssIdleMB > 10, `idle ${m.rssIdleMB}`);
+    assert.equal(m.sizes.length, 1);
+    assert.equal(m.sizes[0].elements, 100);
+    assert.ok(m.sizes[0].bytes > 10_000);
+    assert.ok(m.sizes[0].rssAfterOpenMB !== undefined && m.sizes[0].rssAfterOpenMB > 10);
+  });
+
+  it('says when the floor server is not built', async () => {
+    const m = await measureMemoryFloor([100], '/nonexistent/floor-server.js');
+    assert.match(m.na ?? '', /missing/);
+    assert.deepEqual(m.sizes, []);
   });
 });
