@@ -9,6 +9,7 @@
 //   --quick                 fewer runs and edits (CI: npm run bench -- --sizes 100 --quick)
 //   --only core,server,preview,bundle   run only these parts
 //   --edits N               edits in the server memory series (default 1000; --quick: 100)
+//   --memory-runs N         fresh server processes per memory-at-open figure, ours and the floor (default 3; --quick: 1)
 //   --preview-timeout S     per-render timeout in the browser (default 60 s)
 //   --preview-trace DIR     also trace 3 more pairs per preview case (Chromium trace files in DIR) and
 //                           print the main thread's CPU per render by trace event for both pages
@@ -21,6 +22,7 @@ import { CORE_MEASURES, measureCore } from './core';
 import { measureGrowthPairs } from './growth';
 import { measurePreview } from './preview';
 import { coreGrowth, coreRatios, median, type Results } from './results';
+import type { MemoryAtOpen } from './memory';
 import { measureServer } from './server';
 import { isSample, ratio, type Measure } from './stats';
 
@@ -40,6 +42,8 @@ export interface Args {
   previewTrace?: string;
   /** Pairs of runs on the two growth sizes per core measure (0: none). */
   growthPairs: number;
+  /** Fresh server processes per memory-at-open figure (ours and the floor). */
+  memoryRuns: number;
   /** Server edit pairs (edit-to-diagnostics next to js-yaml load): many, since the budget is judged on them. */
   editRuns: number;
 }
@@ -65,8 +69,10 @@ export function parseArgs(argv: string[]): Args {
   const editRuns = Number(value('--edit-runs') ?? value('--runs') ?? (quick ? 3 : 15));
   if (!Number.isInteger(editRuns) || editRuns < 1) throw new Error('--edit-runs takes a positive whole number');
   const growthPairs = Number(value('--growth-pairs') ?? (quick ? 0 : 7));
+  const memoryRuns = Number(value('--memory-runs') ?? (quick ? 1 : 3));
   if (!Number.isInteger(growthPairs) || growthPairs < 0) throw new Error('--growth-pairs takes a whole number (0: none)');
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), runs, quick, parts, edits, previewTimeout, previewRuns, previewTrace: value('--preview-trace'), editRuns, growthPairs };
+  if (!Number.isInteger(memoryRuns) || memoryRuns < 1) throw new Error('--memory-runs takes a positive whole number');
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), runs, quick, parts, edits, previewTimeout, previewRuns, previewTrace: value('--preview-trace'), editRuns, growthPairs, memoryRuns };
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -138,10 +144,13 @@ export function renderTables(r: Results): string {
     out.push(table(['model', 'open->diag', 'edit->diag', 'edit->diag (debounce 0)', 'completion', 'hover', 'js-yaml load (paired)', '(edit - debounce) / load', 'RSS open'], rows));
     const e = r.server.edits;
     if (e) out.push(`  ${e.edits} edits on ${e.model} elements in ${e.bursts} bursts (${e.seconds} s): RSS ${e.rssBeforeMB} -> ${e.rssHalfwayMB} (halfway) -> ${e.rssAfterMB} MB`);
-    const m = r.server.memoryFloor;
+    const m = r.server.memory;
     if (m) {
-      const opened = m.sizes.map((x) => `${x.elements} el. ${x.rssAfterOpenMB ?? 'n/a'} MB`).join(', ');
-      out.push(`  memory floor (js-yaml load kept by a minimal language server, bench/floorServer.ts): idle ${m.rssIdleMB ?? 'n/a'} MB; RSS open: ${opened || 'n/a'}${m.na ? ` - ${m.na}` : ''}`);
+      const line = (x: MemoryAtOpen) =>
+        x.na ?? `idle ${x.idleMB ?? 'n/a'} MB, open ${x.openMB ?? 'n/a'} MB, above idle ${x.aboveIdleMB ?? 'n/a'} MB (runs: ${x.runs.map((v) => `${v.idleMB}->${v.openMB}`).join(', ')})`;
+      out.push(`  memory with the ${m.ours.elements} element model open, fresh processes, medians:`);
+      out.push(`    ours:  ${line(m.ours)}`);
+      out.push(`    floor: ${line(m.floor)} (js-yaml load kept by a minimal language server, bench/floorServer.ts)`);
     }
   }
   if (r.preview) {
@@ -243,7 +252,7 @@ async function main(): Promise<void> {
     log('server');
     const sizes = args.sizes.filter((n) => n >= 1000).length ? args.sizes.filter((n) => n >= 1000) : args.sizes;
     const burst = args.quick ? 10 : 50;
-    results.server = await measureServer({ sizes, runs: args.runs, editRuns: args.editRuns, edits: args.edits, burst, log });
+    results.server = await measureServer({ sizes, runs: args.runs, editRuns: args.editRuns, edits: args.edits, burst, memoryRuns: args.memoryRuns, log });
   }
   if (args.parts.includes('preview')) {
     log('preview');

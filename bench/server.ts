@@ -1,12 +1,13 @@
 // The real language server over stdio (dist/server.js --stdio): edit-to-diagnostics latency,
 // completion and hover latency, and resident memory (VmRSS of the child from /proc).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import type { Position } from 'vscode-languageserver';
 import { DEFAULT_DEBOUNCE_MS } from '../src/server/settings';
 import { generateModel, oneCharacterEdit } from '../src/core/testing/generate';
 import { join } from 'node:path';
 import { LspClient, REPO_ROOT, SERVER_PATH, fileUri } from '../test/server/lspClient';
+import { memoryAtOpen, rssMB, type MemoryAtOpen } from './memory';
 import { load } from 'js-yaml';
 import { pairOrder, pairedRatio, type RatioSample } from './pairs';
 import { summarize, timeAsync, type Measure, type Unavailable } from './stats';
@@ -29,7 +30,11 @@ export interface ServerSizeResult {
    * (edit - debounce) / load. The edit budget is this median <= 2.
    */
   editOverFloor?: RatioSample;
-  /** VmRSS in MB after opening this model and its first diagnostics. */
+  /**
+   * VmRSS in MB after opening this model and its first diagnostics, in the sequence (after the
+   * smaller models were opened, edited and closed in the same process). The memory budget reads
+   * the fresh-process figure (ServerResult.memory) when the run has it.
+   */
   rssAfterOpenMB?: number;
 }
 
@@ -39,36 +44,16 @@ export interface ServerResult {
   sizes: ServerSizeResult[];
   /** Memory over many edits on the largest model (bursts, each ending with its diagnostics). */
   edits?: { model: number; edits: number; bursts: number; rssBeforeMB?: number; rssHalfwayMB?: number; rssAfterMB?: number; seconds: number };
-  /** The same memory figures for the floor server (bench/floorServer.ts), measured after ours. */
-  memoryFloor?: MemoryFloorResult;
-  na?: string;
-}
-
-/**
- * Resident memory of the floor server: a language server on the same library and transport that
- * only keeps js-yaml `load` of each document. Opened with the same models in the same order as
- * ours (each closed before the next), VmRSS read the same way: idle, and after each first
- * (empty) diagnostics.
- */
-export interface MemoryFloorResult {
-  rssIdleMB?: number;
-  sizes: { elements: number; bytes: number; rssAfterOpenMB?: number }[];
+  /**
+   * Memory with the largest model open, in fresh processes (bench/memory.ts): ours, and the floor
+   * server (bench/floorServer.ts) measured the same way. The memory budget reads `ours`.
+   */
+  memory?: { ours: MemoryAtOpen; floor: MemoryAtOpen };
   na?: string;
 }
 
 /** Where bench/build.mjs writes the floor server. */
 export const FLOOR_SERVER_PATH = join(REPO_ROOT, 'bench', '.build', 'floor-server.js');
-
-/** VmRSS of a process in MB (Linux /proc). */
-export function rssMB(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round((Number(m[1]) / 1024) * 10) / 10 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** 0-based line/character (UTF-16) of an offset. */
 export function positionAt(text: string, offset: number): Position {
@@ -96,6 +81,8 @@ export interface ServerOptions {
   /** Total edits for the memory test, on the largest size, and how many per burst. */
   edits: number;
   burst: number;
+  /** Fresh server processes per memory-at-open figure (bench/memory.ts). */
+  memoryRuns: number;
   log: (line: string) => void;
 }
 
@@ -118,35 +105,12 @@ export async function measureServer(options: ServerOptions): Promise<ServerResul
   } finally {
     await client.shutdown(10000);
   }
-  options.log('  server: memory floor (js-yaml load in a minimal language server)');
-  result.memoryFloor = await measureMemoryFloor(options.sizes);
-  return result;
-}
-
-export async function measureMemoryFloor(sizes: number[], serverPath = FLOOR_SERVER_PATH): Promise<MemoryFloorResult> {
-  if (!existsSync(serverPath)) return { sizes: [], na: `n/a: ${serverPath} is missing (node bench/build.mjs)` };
-  const client = LspClient.start({ serverPath });
-  const result: MemoryFloorResult = { sizes: [] };
-  try {
-    await client.initialize();
-    await sleep(500);
-    const pid = pidOf(client);
-    result.rssIdleMB = rssMB(pid);
-    for (const elements of sizes) {
-      const uri = fileUri(`bench-floor-${elements}.threatmodel`);
-      const text = generateModel({ elements, seed: 1 });
-      client.didOpen(uri, text, 1);
-      await client.waitForDiagnostics(uri, (p) => p.version === 1, 120_000);
-      result.sizes.push({ elements, bytes: Buffer.byteLength(text, 'utf8'), rssAfterOpenMB: rssMB(pid) });
-      client.didClose(uri);
-      await sleep(200);
-      client.published.length = 0;
-    }
-  } catch (error) {
-    result.na = `error: ${error instanceof Error ? error.message : String(error)}`;
-  } finally {
-    await client.shutdown(10000);
-  }
+  const largest = Math.max(...options.sizes);
+  options.log(`  server: memory with the ${largest} element model open, ${options.memoryRuns} fresh processes each, ours and the floor`);
+  result.memory = {
+    ours: await memoryAtOpen(SERVER_PATH, largest, options.memoryRuns),
+    floor: await memoryAtOpen(FLOOR_SERVER_PATH, largest, options.memoryRuns),
+  };
   return result;
 }
 

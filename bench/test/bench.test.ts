@@ -6,7 +6,8 @@ import { medianCiRank, pairOrder, pairedRatio } from '../pairs';
 import { compareProfiles, profilePage } from '../preview/trace';
 import { coreGrowth, coreRatios, type Results } from '../results';
 import { parseArgs } from '../run';
-import { measureMemoryFloor, positionAt } from '../server';
+import { memoryAtOpen, type MemoryAtOpen } from '../memory';
+import { FLOOR_SERVER_PATH, positionAt } from '../server';
 import { quantile, slope, summarize, time, type Sample } from '../stats';
 
 const s = (median: number): Sample => ({ median, min: median, max: median, iqr: 0, runs: 3 });
@@ -185,6 +186,13 @@ describe('bench: arguments and positions', () => {
     assert.throws(() => parseArgs(['--growth-pairs', '-1']), /--growth-pairs/);
   });
 
+  it('measures memory at open in 3 fresh processes by default, 1 in quick mode, as asked with --memory-runs', () => {
+    assert.equal(parseArgs([]).memoryRuns, 3);
+    assert.equal(parseArgs(['--quick']).memoryRuns, 1);
+    assert.equal(parseArgs(['--memory-runs', '5']).memoryRuns, 5);
+    assert.throws(() => parseArgs(['--memory-runs', '0']), /--memory-runs/);
+  });
+
   it('converts offsets to LSP positions', () => {
     assert.deepEqual(positionAt('ab\ncd\n', 4), { line: 1, character: 1 });
     assert.deepEqual(positionAt('ab\ncd\n', 0), { line: 0, character: 0 });
@@ -231,14 +239,24 @@ describe('bench: budgets', () => {
     r.server!.sizes[1].rssAfterOpenMB = 200; // 150 MB above idle: over 50 + 10 x 5 MB
     const without = checkBudgets(r).find((o) => o.budget.startsWith('server memory with'))!;
     assert.equal(without.status, 'fail');
-    assert.ok(!without.detail.includes('js-yaml'), without.detail);
-    r.server!.memoryFloor = { rssIdleMB: 40, sizes: [{ elements: 1000, bytes: 1e6, rssAfterOpenMB: 90 }, { elements: 5000, bytes: 5 * 1048576, rssAfterOpenMB: 340 }] };
+    assert.match(without.detail, /\(in sequence\)$/);
+    const atOpen = (idleMB: number, openMB: number): MemoryAtOpen => ({ server: 'x', elements: 5000, bytes: 5 * 1048576, runs: [{ idleMB, openMB }], idleMB, openMB, aboveIdleMB: openMB - idleMB });
+    r.server!.memory = { ours: atOpen(50, 200), floor: atOpen(40, 340) };
     const withFloor = checkBudgets(r).find((o) => o.budget.startsWith('server memory with'))!;
     assert.equal(withFloor.status, 'fail');
-    assert.match(withFloor.detail, /above idle: ours 150\.0 MB, js-yaml load in a minimal language server 300\.0 MB \(340\.0 - 40\.0\) = 0\.50x$/);
-    assert.equal(memoryFloorNote(r, 150).length > 0, true);
-    r.server!.memoryFloor = { rssIdleMB: 40, sizes: [{ elements: 1000, bytes: 1e6, rssAfterOpenMB: 90 }] };
-    assert.equal(memoryFloorNote(r, 150), '', 'no 5,000 element figure, no note');
+    assert.match(withFloor.detail, /\(median of 1 fresh processes\); above idle: ours 150\.0 MB, js-yaml load in a minimal language server 300\.0 MB \(open 340\.0, idle 40\.0\) = 0\.50x$/);
+    r.server!.memory = { ours: atOpen(50, 200), floor: { ...atOpen(40, 340), elements: 1000 } };
+    assert.equal(memoryFloorNote(r, 150), '', 'no 5,000 element floor figure, no note');
+  });
+
+  it('judges server memory on the fresh-process medians when the run has them', () => {
+    const r = results();
+    r.server!.sizes[1].rssAfterOpenMB = 200; // in sequence: over the budget
+    const atOpen = (idleMB: number, openMB: number): MemoryAtOpen => ({ server: 'x', elements: 5000, bytes: 5 * 1048576, runs: [{ idleMB, openMB }], idleMB, openMB, aboveIdleMB: openMB - idleMB });
+    r.server!.memory = { ours: atOpen(50, 95), floor: atOpen(40, 140) };
+    const outcome = checkBudgets(r).find((o) => o.budget.startsWith('server memory with'))!;
+    assert.equal(outcome.status, 'pass', outcome.detail);
+    assert.match(outcome.detail, /^95\.0 MB vs 50\.0 \+ 10 x 5\.00 = 100\.0 MB \(median of 1 fresh processes\)/);
   });
 
   it('judges the preview on the median of its paired ratios when the run has them', () => {
@@ -328,21 +346,22 @@ describe('bench: budgets', () => {
   });
 });
 
-describe('bench: memory floor server', () => {
-  it('runs the built floor server over stdio and reads its resident memory idle and after opening a model', async function () {
+describe('bench: memory at open in fresh processes', () => {
+  it('starts the built floor server twice, reads its resident memory idle and after opening a model, and takes medians', async function () {
     this.timeout(60_000);
-    const m = await measureMemoryFloor([100]);
+    const m = await memoryAtOpen(FLOOR_SERVER_PATH, 100, 2);
     assert.equal(m.na, undefined, m.na);
-    assert.ok(m.rssIdleMB !== undefined && m.rssIdleMB > 10, `idle ${m.rssIdleMB}`);
-    assert.equal(m.sizes.length, 1);
-    assert.equal(m.sizes[0].elements, 100);
-    assert.ok(m.sizes[0].bytes > 10_000);
-    assert.ok(m.sizes[0].rssAfterOpenMB !== undefined && m.sizes[0].rssAfterOpenMB > 10);
+    assert.equal(m.runs.length, 2);
+    assert.equal(m.elements, 100);
+    assert.ok(m.bytes > 10_000);
+    for (const run of m.runs) assert.ok(run.idleMB > 10 && run.openMB > 10, JSON.stringify(run));
+    assert.equal(m.idleMB, Math.round(((m.runs[0].idleMB + m.runs[1].idleMB) / 2) * 10) / 10);
+    assert.ok(m.aboveIdleMB !== undefined);
   });
 
-  it('says when the floor server is not built', async () => {
-    const m = await measureMemoryFloor([100], '/nonexistent/floor-server.js');
+  it('says when a server is not built', async () => {
+    const m = await memoryAtOpen('/nonexistent/floor-server.js', 100, 2);
     assert.match(m.na ?? '', /missing/);
-    assert.deepEqual(m.sizes, []);
+    assert.deepEqual(m.runs, []);
   });
 });
