@@ -3,6 +3,7 @@
 // anchored to the exact key or value. Iterative over the tree, linear in its size.
 import type { Diagnostic } from '../diagnostics/types';
 import { closest } from '../text/similar';
+import { hasPlainValue, valueOf, valueTextOf, type Pair } from '../yaml/nodes';
 import { deref, type YMap, type YNode, type YPair, type YScalar } from '../yaml/tree';
 import { ID_PATTERN, TOP_LEVEL_FIELDS, type FieldSpec } from './fields';
 
@@ -115,6 +116,7 @@ function checkMap(
       });
       continue;
     }
+    if (hasPlainValue(pair) && plainValueIsValid(pair, spec)) continue;
     work.push({ node: pair.value, spec, keyPair: pair });
   }
   if (isRoot) return;
@@ -147,6 +149,43 @@ function reportTypeError(at: YNode, value: YNode, expected: string, out: Diagnos
   });
 }
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * True when checkValue would find nothing wrong with a pair's plain scalar value (see yaml/nodes.ts
+ * Pair); read without making the value's node, which only a diagnostic needs. False means: check
+ * it with checkValue.
+ */
+function plainValueIsValid(pair: Pair, spec: FieldSpec): boolean {
+  const value = valueOf(pair);
+  const text = valueTextOf(pair);
+  if (text === undefined) return !spec.required; // empty or null: allowed for optional keys
+  switch (spec.type) {
+    case 'string':
+      return !spec.pattern || spec.pattern.test(text);
+    case 'date':
+      return DATE.test(text);
+    case 'id':
+      return ID_PATTERN.test(text);
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'enum':
+      return spec.values.includes(text);
+    case 'ref':
+      return true;
+    case 'string-list':
+      return !spec.pattern || spec.pattern.test(text);
+    case 'map':
+      return spec.scalarShorthand !== undefined && spec.scalarShorthand !== '';
+    case 'list':
+      return false;
+  }
+}
+
 function isEmptyScalar(node: YNode): boolean {
   return node.kind === 'scalar' && (node.empty || node.value === null);
 }
@@ -172,7 +211,7 @@ function checkValue(
     case 'string':
     case 'date': {
       if (node.kind !== 'scalar') return typeError(node, expectedOf(spec), out, keyPair);
-      if (spec.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(node.text)) {
+      if (spec.type === 'date' && !DATE.test(node.text)) {
         out.push({ code: 'invalid-value', severity: 'error', message: `Expected a date as YYYY-MM-DD, found '${truncate(node.text)}'.`, start: node.start, end: node.end });
       }
       if (spec.type === 'string' && spec.pattern && !spec.pattern.test(node.text)) {
