@@ -1,5 +1,6 @@
-// Plain scalar values held by their pairs (src/core/yaml/nodes.ts Pair): a pair keeps a plain
-// value's text and packed field and makes its node only when asked for. Readers that only need
+// Plain scalar values held by their pairs, and lists of one plain scalar by their sequence (src/core/
+// yaml/nodes.ts Pair, SeqNode): they keep the scalar's text and packed field and make its node
+// (and the list's items) only when asked for. Readers that only need
 // the text or value (model, symbols, schema check, DREAD) read them through the pair, so after
 // parsing and checking a model nearly no value node exists; and everything they report must be
 // exactly what reading the same tree through its nodes gives.
@@ -12,7 +13,7 @@ import { buildModel } from '../../src/core/model/build';
 import { collectSymbols } from '../../src/core/model/symbols';
 import { generateModel } from '../../src/core/testing/generate';
 import { LineIndex } from '../../src/core/text/lineIndex';
-import { Pair, valueOf, valueTextOf } from '../../src/core/yaml/nodes';
+import { itemTextOf, Pair, SeqNode, valueOf, valueTextOf } from '../../src/core/yaml/nodes';
 import { parseYaml } from '../../src/core/yaml/parse';
 import { deref, scalarTextOf, type YNode, type YPair } from '../../src/core/yaml/tree';
 import { random, randomText } from './yamlTexts';
@@ -65,7 +66,22 @@ function pairsOf(root: YNode | undefined): YPair[] {
         // (A plain value has nothing under it; reading pair.value would make its node.)
         if (!(pair instanceof Pair && pair.plainValue)) walk(pair.value);
       }
-    } else if (node.kind === 'seq') node.items.forEach(walk);
+    } else if (node.kind === 'seq' && !(node instanceof SeqNode && node.onePlainItem)) node.items.forEach(walk);
+  };
+  walk(root);
+  return out;
+}
+
+function seqsOf(root: YNode | undefined): SeqNode[] {
+  const out: SeqNode[] = [];
+  const walk = (node: YNode | undefined): void => {
+    if (!node) return;
+    if (node.kind === 'map') {
+      for (const pair of node.pairs) if (!(pair instanceof Pair && pair.plainValue)) walk(pair.value);
+    } else if (node instanceof SeqNode) {
+      out.push(node);
+      if (!node.onePlainItem) node.items.forEach(walk);
+    }
   };
   walk(root);
   return out;
@@ -114,6 +130,22 @@ describe('parse: plain scalar values held by their pairs', function () {
     const made = plain.filter((p) => !unmade(p)).length;
     // Only diagnostics (a few per cent of the values) make nodes.
     assert.ok(made < plain.length * 0.05, `${made} of ${plain.length} plain values were made into nodes`);
+    const lists = seqsOf(doc.yaml.root).filter((q) => q.onePlainItem);
+    assert.ok(lists.length > 1000, `${lists.length} lists of one plain scalar`);
+    const madeLists = lists.filter((q) => typeof (q as unknown as { i: unknown }).i !== 'string').length;
+    assert.ok(madeLists < lists.length * 0.05, `${madeLists} of ${lists.length} one-item lists were made into arrays`);
+  });
+
+  it('a list of one plain scalar makes its items once, and reads as its items do', () => {
+    const { root } = parseYaml('a: [x]\nb: [1]\nc:\n  - ~\nd: ["q"]\ne: []\nf: [&a x]\ng: [x, y]\n');
+    const lists = seqsOf(root);
+    assert.deepEqual(lists.map((q) => q.onePlainItem), [true, true, true, true, false, false, false]);
+    for (const seq of lists) {
+      const expected = seq.onePlainItem ? scalarTextOf(seq.items[0]) : null;
+      const items = seq.items;
+      assert.equal(seq.items, items, 'the same array');
+      assert.equal(itemTextOf(seq), expected);
+    }
   });
 
   it('a value node, once made, is the same node on every read, and reads as the pair does', () => {

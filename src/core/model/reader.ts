@@ -2,7 +2,7 @@
 // accessors by slot number. Looking each field up with getValue scanned the pairs once per field
 // (about 20 scans per entity), the largest part of building the model; slot numbers (constants
 // of each reader's `at`) spare the accessors a Map lookup per field.
-import { hasPlainValue, valueOf, valueTextOf } from '../yaml/nodes';
+import { hasPlainValue, itemTextOf, valueOf, valueTextOf } from '../yaml/nodes';
 import { deref, scalarTextOf, type YMap, type YNode, type YPair, type YSeq } from '../yaml/tree';
 
 /** Shared by every empty list of the model (it is frozen: the model is read-only). */
@@ -48,6 +48,9 @@ export function textsOf(node: YNode | undefined, shared?: OneItemLists): string[
   if (!node) return EMPTY;
   if (node.kind === 'scalar') return node.empty || node.value === null ? EMPTY : shared ? shared.of(node.text) : [node.text];
   if (node.kind !== 'seq') return EMPTY;
+  // A list of one plain scalar: its text, without making its items (see yaml/nodes.ts SeqNode).
+  const one = itemTextOf(node);
+  if (one !== null) return one === undefined ? EMPTY : shared ? shared.of(one) : [one];
   const items = node.items;
   let count = 0;
   let first: string | undefined;

@@ -5,7 +5,7 @@
 // whose id, kinds and field are read through its scalar and a shared site (a 5,000-element model
 // has about 115,000 entries).
 import { TOP_LEVEL_FIELDS, type FieldSpec, type RefKind } from '../schema/fields';
-import { hasPlainValue, MAX_OFFSET, Pair, valueTextOf } from '../yaml/nodes';
+import { hasPlainValue, itemTextOf, MAX_OFFSET, Pair, SeqNode, valueTextOf } from '../yaml/nodes';
 import { deref, type YNode, type YScalar } from '../yaml/tree';
 
 export interface IdDefinition {
@@ -33,21 +33,24 @@ export interface SymbolTable {
 }
 
 /**
- * Where an entry's scalar is: the scalar node, or the pair holding it as a plain value (see
- * yaml/nodes.ts Pair), whose node is made only when asked for (diagnostics, navigation).
+ * Where an entry's scalar is: the scalar node, or the pair or one-item list holding it as a plain
+ * scalar (see yaml/nodes.ts Pair and SeqNode), whose node is made only when asked for
+ * (diagnostics, navigation).
  */
-type Site = YScalar | Pair;
+type Site = YScalar | Pair | SeqNode;
 
 function nodeOf(at: Site): YScalar {
-  return at instanceof Pair ? (at.value as YScalar) : at;
+  if (at instanceof Pair) return at.value as YScalar;
+  if (at instanceof SeqNode) return at.items[0] as YScalar;
+  return at;
 }
 
 function textOf(at: Site): string {
-  return at instanceof Pair ? at.plainText : at.text;
+  return at instanceof Pair || at instanceof SeqNode ? at.plainText : at.text;
 }
 
 function startOfSite(at: Site): number {
-  return at instanceof Pair ? at.plainPacked & MAX_OFFSET : at.start;
+  return at instanceof Pair || at instanceof SeqNode ? at.plainPacked & MAX_OFFSET : at.start;
 }
 
 /** A definition: its id is its scalar's text. */
@@ -200,6 +203,11 @@ function visit(raw: YNode, plan: Plan, entity: YNode | undefined, definitions: I
       break;
     case 'ref':
       if (node.kind === 'seq') {
+        const one = itemTextOf(node);
+        if (one !== null) {
+          if (one !== undefined) references.push(new Reference(node as SeqNode, plan.site));
+          break;
+        }
         for (const itemRaw of node.items) {
           const item = deref(itemRaw);
           if (item && item.kind === 'scalar' && !item.empty && item.value !== null) references.push(new Reference(item, plan.site));

@@ -3,8 +3,8 @@
 // anchored to the exact key or value. Iterative over the tree, linear in its size.
 import type { Diagnostic } from '../diagnostics/types';
 import { closest } from '../text/similar';
-import { hasPlainValue, valueOf, valueTextOf, type Pair } from '../yaml/nodes';
-import { deref, type YMap, type YNode, type YPair, type YScalar } from '../yaml/tree';
+import { hasPlainValue, itemTextOf, itemValueOf, SeqNode, valueOf, valueTextOf } from '../yaml/nodes';
+import { deref, type ScalarValue, type YMap, type YNode, type YPair, type YScalar } from '../yaml/tree';
 import { ID_PATTERN, TOP_LEVEL_FIELDS, type FieldSpec } from './fields';
 
 const MAX_DIAGNOSTICS_PER_KIND = 500;
@@ -116,7 +116,12 @@ function checkMap(
       });
       continue;
     }
-    if (hasPlainValue(pair) && plainValueIsValid(pair, spec)) continue;
+    if (hasPlainValue(pair)) {
+      if (plainIsValid(valueTextOf(pair), valueOf(pair), spec)) continue;
+    } else {
+      const value = pair.value;
+      if (value instanceof SeqNode && value.onePlainItem && oneItemIsValid(value, spec)) continue;
+    }
     work.push({ node: pair.value, spec, keyPair: pair });
   }
   if (isRoot) return;
@@ -152,13 +157,11 @@ function reportTypeError(at: YNode, value: YNode, expected: string, out: Diagnos
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * True when checkValue would find nothing wrong with a pair's plain scalar value (see yaml/nodes.ts
- * Pair); read without making the value's node, which only a diagnostic needs. False means: check
- * it with checkValue.
+ * True when checkValue would find nothing wrong with a plain scalar value held by its pair (see
+ * yaml/nodes.ts Pair), given its text (as scalarTextOf gives it) and value; read without making
+ * the value's node, which only a diagnostic needs. False means: check it with checkValue.
  */
-function plainValueIsValid(pair: Pair, spec: FieldSpec): boolean {
-  const value = valueOf(pair);
-  const text = valueTextOf(pair);
+function plainIsValid(text: string | undefined, value: ScalarValue | undefined, spec: FieldSpec): boolean {
   if (text === undefined) return !spec.required; // empty or null: allowed for optional keys
   switch (spec.type) {
     case 'string':
@@ -182,6 +185,25 @@ function plainValueIsValid(pair: Pair, spec: FieldSpec): boolean {
     case 'map':
       return spec.scalarShorthand !== undefined && spec.scalarShorthand !== '';
     case 'list':
+      return false;
+  }
+}
+
+/** True when checkValue would find nothing wrong with a list of one plain scalar (see yaml/nodes.ts SeqNode); false: check it. */
+function oneItemIsValid(seq: SeqNode, spec: FieldSpec): boolean {
+  const text = itemTextOf(seq);
+  if (text === null) return false;
+  switch (spec.type) {
+    case 'enum':
+    case 'ref':
+    case 'string-list':
+      if (spec.type !== 'string-list' && spec.oneOrMany !== true) return false;
+      if (text === undefined) return true; // an empty item: skipped
+      if (spec.type === 'enum') return spec.values.includes(text);
+      return spec.type === 'ref' || !spec.pattern || spec.pattern.test(text);
+    case 'list':
+      return plainIsValid(text, itemValueOf(seq), spec.item);
+    default:
       return false;
   }
 }

@@ -291,12 +291,71 @@ export class MapNode extends Collection implements YMap {
 }
 (MapNode.prototype as { kind: string }).kind = 'map';
 
+/**
+ * A sequence. One of a single plain scalar (`stride: [spoofing]`, `data: asset-3` as a list: most
+ * lists of a model) holds that scalar's text and packed field, as a pair holds a plain value, and
+ * makes its items array and node only when asked for; readers that only need the text read it
+ * with itemTextOf (an array and a node cost ~100 bytes, for a 5,000 element model 4 MB).
+ */
 export class SeqNode extends Collection implements YSeq {
   declare readonly kind: 'seq';
-  /** Filled when the sequence closes (exactly sized). */
-  items: YNode[] = NO_CHILDREN;
+  /** The items (exactly sized, filled when the sequence closes), or the one plain item's text. */
+  private i: YNode[] | string = NO_CHILDREN;
+  /** The one plain item's packed start and kinds (see packScalar), or -1. */
+  private b = -1;
+
+  get items(): YNode[] {
+    const i = this.i;
+    if (typeof i !== 'string') return i;
+    const items = [new Scalar(this.b, i)];
+    this.i = items;
+    return items;
+  }
+
+  /** Sets the items; one plain Scalar is kept as its fields (see above). */
+  set items(items: YNode[]) {
+    const item = items.length === 1 ? items[0] : undefined;
+    if (item !== undefined && isPlainScalar(item)) {
+      this.i = item.text;
+      this.b = item.b;
+    } else {
+      this.i = items;
+      this.b = -1;
+    }
+  }
+
+  /** True when the sequence is one plain scalar (see above), held as fields or made into its node since. */
+  get onePlainItem(): boolean {
+    return this.b >= 0;
+  }
+
+  /** The one plain item's text (onePlainItem only). */
+  get plainText(): string {
+    const i = this.i;
+    return typeof i === 'string' ? i : (i[0] as Scalar).text;
+  }
+
+  /** The one plain item's packed start and kinds (onePlainItem only). */
+  get plainPacked(): number {
+    return this.b;
+  }
 }
 (SeqNode.prototype as { kind: string }).kind = 'seq';
+
+/**
+ * For a sequence of one plain scalar (see SeqNode): that scalar's text as scalarTextOf gives it
+ * (undefined when empty or null), without making its node; else null: read its items.
+ */
+export function itemTextOf(seq: YSeq): string | undefined | null {
+  if (!(seq instanceof SeqNode) || !seq.onePlainItem) return null;
+  const packed = seq.plainPacked;
+  return (packed >>> STYLE_SHIFT) & 7 && packed >>> KIND_SHIFT !== VALUE_NULL ? seq.plainText : undefined;
+}
+
+/** The value of a sequence's one plain scalar (onePlainItem only), without making its node. */
+export function itemValueOf(seq: SeqNode): ScalarValue {
+  return valueOfPacked(seq.plainPacked, seq.plainText);
+}
 
 /** Keys up to 64 characters are the engine's own copies already (strings.ts `internalized`). */
 function keyString(text: string, strings: StringMap): string {
@@ -335,7 +394,8 @@ export function copyNode(node: YNode, delta: number, strings: StringMap = SAME):
   } else if (node instanceof SeqNode) {
     const seq = new SeqNode(node.start + delta, node.flow);
     seq.end = node.end + delta;
-    if (node.items.length > 0) {
+    if (node.onePlainItem) seq.items = [new Scalar(node.plainPacked + delta, strings(node.plainText))];
+    else if (node.items.length > 0) {
       const items = node.items.slice();
       for (let i = 0; i < items.length; i++) {
         const item = copyNode(items[i], delta, strings);
