@@ -98,7 +98,7 @@ function checkMap(
   work: { node: YNode; spec: FieldSpec; keyPair?: YPair }[],
   isRoot = false,
 ): void {
-  const names = Object.keys(fields);
+  const { names, required } = keysOf(fields);
   for (const pair of map.pairs) {
     const spec = fields[pair.keyText];
     if (!spec) {
@@ -125,9 +125,9 @@ function checkMap(
     work.push({ node: pair.value, spec, keyPair: pair });
   }
   if (isRoot) return;
-  for (const name of names) {
-    const spec = fields[name];
-    if (spec.required && !map.pairs.some((p) => p.keyText === name)) {
+  for (let r = 0; r < required.length; r++) {
+    const name = required[r];
+    if (!hasKey(map, name)) {
       const anchor = keyPair && map.pairs.length === 0 ? keyPair.key : map.pairs[0]?.key ?? map;
       out.push({
         code: 'missing-key',
@@ -139,6 +139,25 @@ function checkMap(
       });
     }
   }
+}
+
+/** The keys of a field table, and its required ones: worked out once per table, not per mapping. */
+const tableKeys = new Map<Record<string, FieldSpec>, { names: string[]; required: string[] }>();
+
+function keysOf(fields: Record<string, FieldSpec>): { names: string[]; required: string[] } {
+  let keys = tableKeys.get(fields);
+  if (!keys) {
+    const names = Object.keys(fields);
+    keys = { names, required: names.filter((name) => fields[name].required) };
+    tableKeys.set(fields, keys);
+  }
+  return keys;
+}
+
+function hasKey(map: YMap, key: string): boolean {
+  const pairs = map.pairs;
+  for (let i = 0; i < pairs.length; i++) if (pairs[i].keyText === key) return true;
+  return false;
 }
 
 /** An invalid-type diagnostic for `value`, anchored at `at` (the value itself, or the alias to it). */
