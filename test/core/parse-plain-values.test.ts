@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkDocument, type ParsedDocument } from '../../src/core';
 import { parseDocument, updateDocument } from '../../src/core/document';
+import { outline } from '../../src/core/language/outline';
 import { buildModel } from '../../src/core/model/build';
 import { collectSymbols } from '../../src/core/model/symbols';
 import { generateModel } from '../../src/core/testing/generate';
@@ -121,9 +122,11 @@ function assertSameAsNodes(text: string, label: string): void {
 describe('parse: plain scalar values held by their pairs', function () {
   this.timeout(120_000);
 
-  it('parsing, building the model and symbols and checking make (nearly) no value node', () => {
+  it('parsing, building the model and symbols, checking and the outline make (nearly) no value node', () => {
     const doc = parseDocument(generateModel({ elements: 300, seed: 3 }));
     checkDocument(doc, {});
+    const symbols = outline(doc);
+    assert.ok(symbols.length > 0);
     const pairs = pairsOf(doc.yaml.root);
     const plain = pairs.filter((p) => p instanceof Pair && p.plainValue);
     assert.ok(plain.length > pairs.length * 0.7, `${plain.length} of ${pairs.length} pairs hold a plain value`);

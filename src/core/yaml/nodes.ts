@@ -252,6 +252,13 @@ export function valueTextOf(pair: YPair): string | undefined {
   return scalarTextOf(pair.value);
 }
 
+/** The range of a pair's non-empty plain scalar value (see Pair), without making its node; undefined for any other value. */
+export function plainValueRange(pair: YPair): { start: number; end: number } | undefined {
+  if (!(pair instanceof Pair) || !pair.plainValue || !((pair.plainPacked >>> STYLE_SHIFT) & 7)) return undefined;
+  const start = pair.plainPacked & MAX_OFFSET;
+  return { start, end: start + pair.plainText.length };
+}
+
 /** What pair.value's scalar value is (aliases followed; undefined when not a scalar), without making a plain value's node. */
 export function valueOf(pair: YPair): ScalarValue | undefined {
   if (pair instanceof Pair && pair.plainValue) return valueOfPacked(pair.plainPacked, pair.plainText);
