@@ -299,10 +299,10 @@ export class MapNode extends Collection implements YMap {
 (MapNode.prototype as { kind: string }).kind = 'map';
 
 /**
- * A sequence. One of a single plain scalar (`stride: [spoofing]`, `data: asset-3` as a list: most
- * lists of a model) holds that scalar's text and packed field, as a pair holds a plain value, and
- * makes its items array and node only when asked for; readers that only need the text read it
- * with itemTextOf (an array and a node cost ~100 bytes, for a 5,000 element model 4 MB).
+ * A sequence. One of a single plain scalar (`stride: [spoofing]`, `atlas: [AML.T0043]`: most lists
+ * of a model) holds that scalar's text and packed field, as a pair holds a plain value, and makes
+ * its items array and node only when asked for; readers that only need the text read it with
+ * itemTextOf (an array and a node cost ~100 bytes: 4 MB for a 5,000 element model).
  */
 export class SeqNode extends Collection implements YSeq {
   declare readonly kind: 'seq';
