@@ -14,7 +14,7 @@ import { buildModel } from '../../src/core/model/build';
 import { collectSymbols } from '../../src/core/model/symbols';
 import { generateModel } from '../../src/core/testing/generate';
 import { LineIndex } from '../../src/core/text/lineIndex';
-import { itemTextOf, Pair, SeqNode, valueOf, valueTextOf } from '../../src/core/yaml/nodes';
+import { itemTextOf, Pair, SeqNode, scalarValueOf, valueTextOf } from '../../src/core/yaml/nodes';
 import { parseYaml } from '../../src/core/yaml/parse';
 import { deref, scalarTextOf, type YNode, type YPair } from '../../src/core/yaml/tree';
 import { random, randomText } from './yamlTexts';
@@ -112,7 +112,7 @@ function assertSameAsNodes(text: string, label: string): void {
   for (const pair of pairsOf(yaml.root)) {
     const node = deref(pair.value);
     assert.equal(valueTextOf(pair), scalarTextOf(pair.value), `${label}: text of ${pair.keyText}`);
-    assert.ok(Object.is(valueOf(pair), node && node.kind === 'scalar' ? node.value : undefined), `${label}: value of ${pair.keyText}`);
+    assert.ok(Object.is(scalarValueOf(pair), node && node.kind === 'scalar' ? node.value : undefined), `${label}: value of ${pair.keyText}`);
   }
   assert.equal(modelOf(viaPairs), modelOf(viaNodes), `${label}: model`);
   assert.deepEqual(symbolsOf(viaPairs), symbolsOf(viaNodes), `${label}: symbols`);
@@ -154,10 +154,10 @@ describe('parse: plain scalar values held by their pairs', function () {
   it('a value node, once made, is the same node on every read, and reads as the pair does', () => {
     const { root } = parseYaml('a: 1\nb: "x y"\nc:\nd: true\ne: 0x1F\nf: ~\n');
     for (const pair of pairsOf(root)) {
-      const before = [valueTextOf(pair), valueOf(pair)];
+      const before = [valueTextOf(pair), scalarValueOf(pair)];
       const node = pair.value;
       assert.equal(pair.value, node, `${pair.keyText}: the same node`);
-      assert.deepEqual([valueTextOf(pair), valueOf(pair)], before, `${pair.keyText}: the same text and value`);
+      assert.deepEqual([valueTextOf(pair), scalarValueOf(pair)], before, `${pair.keyText}: the same text and value`);
     }
   });
 

@@ -7,7 +7,7 @@ import { registerCodes } from '../diagnostics/codes';
 import type { Diagnostic } from '../diagnostics/types';
 import type { ParsedDocument } from '../document';
 import type { Dread } from '../model/types';
-import { valueOf, valueTextOf } from '../yaml/nodes';
+import { scalarValueOf, valueTextOf } from '../yaml/nodes';
 import { asMap, asScalar, pairOf } from '../yaml/tree';
 
 export const DREAD_SCALES = ['average-0-10', 'sum-1-3'] as const;
@@ -106,7 +106,7 @@ export function checkDread(doc: ParsedDocument, options: CheckOptions): Diagnost
         missing.push(f.key);
         continue;
       }
-      const value = valueOf(factor);
+      const value = scalarValueOf(factor);
       if (typeof value !== 'number') continue; // the schema check reports the type
       if (value < min || value > max || !Number.isFinite(value)) {
         const node = asScalar(factor.value)!;

@@ -2,7 +2,7 @@
 // accessors by slot number. Looking each field up with getValue scanned the pairs once per field
 // (about 20 scans per entity), the largest part of building the model; slot numbers (constants
 // of each reader's `at`) spare the accessors a Map lookup per field.
-import { hasPlainValue, itemTextOf, valueOf, valueTextOf } from '../yaml/nodes';
+import { hasPlainValue, itemTextOf, scalarValueOf, valueTextOf } from '../yaml/nodes';
 import { deref, scalarTextOf, type YMap, type YNode, type YPair, type YSeq } from '../yaml/tree';
 
 /** Shared by every empty list of the model (it is frozen: the model is read-only). */
@@ -161,12 +161,12 @@ export class Fields<K extends string> {
 
   bool(i: number): boolean {
     const pair = this.slots[i];
-    return pair !== undefined && valueOf(pair) === true;
+    return pair !== undefined && scalarValueOf(pair) === true;
   }
 
   num(i: number): number | undefined {
     const pair = this.slots[i];
-    const value = pair && valueOf(pair);
+    const value = pair && scalarValueOf(pair);
     return typeof value === 'number' ? value : undefined;
   }
 

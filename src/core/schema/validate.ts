@@ -3,7 +3,7 @@
 // anchored to the exact key or value. Iterative over the tree, linear in its size.
 import type { Diagnostic } from '../diagnostics/types';
 import { closest } from '../text/similar';
-import { hasPlainValue, itemTextOf, itemValueOf, SeqNode, valueOf, valueTextOf } from '../yaml/nodes';
+import { hasPlainValue, itemTextOf, itemValueOf, SeqNode, scalarValueOf, valueTextOf } from '../yaml/nodes';
 import { deref, type ScalarValue, type YMap, type YNode, type YPair, type YScalar } from '../yaml/tree';
 import { ID_PATTERN, TOP_LEVEL_FIELDS, type FieldSpec } from './fields';
 
@@ -117,7 +117,7 @@ function checkMap(
       continue;
     }
     if (hasPlainValue(pair)) {
-      if (plainIsValid(valueTextOf(pair), valueOf(pair), spec)) continue;
+      if (plainIsValid(valueTextOf(pair), scalarValueOf(pair), spec)) continue;
     } else {
       const value = pair.value;
       if (value instanceof SeqNode && value.onePlainItem && oneItemIsValid(value, spec)) continue;

@@ -4,7 +4,7 @@
 // and `value` are derived. A pair holds its key text and value, and makes its key node on demand,
 // and its value node too when the value is a plain scalar (most are): until then the pair holds
 // that scalar's two fields itself, and readers that only need its text or value (valueTextOf,
-// valueOf) read them without making the node.
+// scalarValueOf) read them without making the node.
 // Readers only see the interfaces, so plain object literals still work wherever a node is built
 // by hand (tests, edits). Nodes never change once built; an incremental update (update.ts) moves
 // the offsets of a subtree by copying it (copyNode, at the end), the one place offsets are shifted.
@@ -150,7 +150,7 @@ export class LongScalar extends Scalar {
  * look keys up by `keyText`, and only diagnostics, navigation and edits ask for the key node. A
  * plain scalar value (no anchor, tag, or decoded text other than its source) is held the same
  * way, as its text and packed field, until its node is asked for; the model, the symbol table
- * and the schema check read it through valueTextOf and valueOf without making the node.
+ * and the schema check read it through valueTextOf and scalarValueOf without making the node.
  */
 export class Pair implements YPair {
   /** The key node, or until it is first asked for, a plain scalar key's packed start and kinds. */
@@ -238,7 +238,7 @@ export class Pair implements YPair {
   }
 }
 
-/** True when the pair's value is a plain scalar held by the pair (see Pair), read with valueTextOf and valueOf. */
+/** True when the pair's value is a plain scalar held by the pair (see Pair), read with valueTextOf and scalarValueOf. */
 export function hasPlainValue(pair: YPair): pair is Pair {
   return pair instanceof Pair && pair.plainValue;
 }
@@ -260,7 +260,7 @@ export function plainValueRange(pair: YPair): { start: number; end: number } | u
 }
 
 /** What pair.value's scalar value is (aliases followed; undefined when not a scalar), without making a plain value's node. */
-export function valueOf(pair: YPair): ScalarValue | undefined {
+export function scalarValueOf(pair: YPair): ScalarValue | undefined {
   if (pair instanceof Pair && pair.plainValue) return valueOfPacked(pair.plainPacked, pair.plainText);
   const node = deref(pair.value);
   return node && node.kind === 'scalar' ? node.value : undefined;
