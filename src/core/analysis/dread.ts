@@ -7,7 +7,8 @@ import { registerCodes } from '../diagnostics/codes';
 import type { Diagnostic } from '../diagnostics/types';
 import type { ParsedDocument } from '../document';
 import type { Dread } from '../model/types';
-import { asMap, asScalar, getValue, pairOf } from '../yaml/tree';
+import { scalarValueOf, valueTextOf } from '../yaml/nodes';
+import { asMap, asScalar, pairOf } from '../yaml/tree';
 
 export const DREAD_SCALES = ['average-0-10', 'sum-1-3'] as const;
 export type DreadScale = (typeof DREAD_SCALES)[number];
@@ -99,13 +100,16 @@ export function checkDread(doc: ParsedDocument, options: CheckOptions): Diagnost
     if (!map) continue; // the schema check reports a non-mapping
     const missing: string[] = [];
     for (const f of DREAD_FACTORS) {
-      const node = asScalar(getValue(map, f.key));
-      if (!node || node.empty || node.value === null) {
+      // Read through the pair: a plain value's node is made only for a diagnostic (yaml/nodes.ts Pair).
+      const factor = pairOf(map, f.key);
+      if (!factor || valueTextOf(factor) === undefined) {
         missing.push(f.key);
         continue;
       }
-      if (typeof node.value !== 'number') continue; // the schema check reports the type
-      if (node.value < min || node.value > max || !Number.isFinite(node.value)) {
+      const value = scalarValueOf(factor);
+      if (typeof value !== 'number') continue; // the schema check reports the type
+      if (value < min || value > max || !Number.isFinite(value)) {
+        const node = asScalar(factor.value)!;
         out.push({
           code: 'dread-out-of-range',
           severity: 'error',

@@ -3,6 +3,7 @@
 // selection range = its id scalar (or the key when there is no id).
 import type { ParsedDocument } from '../document';
 import type { AttackTreeNode, Boundary } from '../model/types';
+import { plainValueRange } from '../yaml/nodes';
 import { getValue, pairOf, type YMap, type YNode } from '../yaml/tree';
 
 export type OutlineKind =
@@ -41,8 +42,13 @@ const SECTIONS: { key: string; label: string }[] = [
 const MAX_TREE_DEPTH = 64;
 
 function entity(map: YMap, name: string, kind: OutlineKind, detail?: string): OutlineSymbol {
-  const idNode = getValue(map, 'id');
-  const sel = idNode && idNode.kind === 'scalar' && !idNode.empty ? idNode : map.pairs[0]?.key ?? map;
+  // A plain id is read from its pair: the outline of a large model would make every id's node.
+  const idPair = pairOf(map, 'id');
+  let sel: { start: number; end: number } | undefined = idPair && plainValueRange(idPair);
+  if (!sel) {
+    const idNode = getValue(map, 'id');
+    sel = idNode && idNode.kind === 'scalar' && !idNode.empty ? idNode : map.pairs[0]?.key ?? map;
+  }
   return {
     name: name || '(no id)',
     detail: detail || undefined,

@@ -2,7 +2,8 @@
 // accessors by slot number. Looking each field up with getValue scanned the pairs once per field
 // (about 20 scans per entity), the largest part of building the model; slot numbers (constants
 // of each reader's `at`) spare the accessors a Map lookup per field.
-import { deref, scalarTextOf, type YMap, type YNode, type YSeq } from '../yaml/tree';
+import { hasPlainValue, itemTextOf, scalarValueOf, valueTextOf } from '../yaml/nodes';
+import { deref, scalarTextOf, type YMap, type YNode, type YPair, type YSeq } from '../yaml/tree';
 
 /** Shared by every empty list of the model (it is frozen: the model is read-only). */
 export const EMPTY: never[] = Object.freeze([]) as never[];
@@ -47,6 +48,9 @@ export function textsOf(node: YNode | undefined, shared?: OneItemLists): string[
   if (!node) return EMPTY;
   if (node.kind === 'scalar') return node.empty || node.value === null ? EMPTY : shared ? shared.of(node.text) : [node.text];
   if (node.kind !== 'seq') return EMPTY;
+  // A list of one plain scalar: its text, without making its items (see yaml/nodes.ts SeqNode).
+  const one = itemTextOf(node);
+  if (one !== null) return one === undefined ? EMPTY : shared ? shared.of(one) : [one];
   const items = node.items;
   let count = 0;
   let first: string | undefined;
@@ -95,7 +99,8 @@ export class Fields<K extends string> {
   /** The slot number of each key. */
   readonly at: { readonly [key in K]: number };
   private readonly index = new Map<string, number>();
-  private readonly slots: (YNode | undefined)[];
+  /** The pair of each field (pairs, not values: a plain scalar value is read without its node, see yaml/nodes.ts Pair). */
+  private readonly slots: (YPair | undefined)[];
   /**
    * The key met at each position of the last mappings read, and its slot (-1: not a field).
    * Mappings of one kind list their keys in much the same order, and the parser shares key
@@ -111,7 +116,7 @@ export class Fields<K extends string> {
       at[key] = i;
     });
     this.at = at;
-    this.slots = new Array<YNode | undefined>(keys.length).fill(undefined);
+    this.slots = new Array<YPair | undefined>(keys.length).fill(undefined);
   }
 
   read(map: YMap): this {
@@ -132,7 +137,7 @@ export class Fields<K extends string> {
           seenSlots[p] = i;
         }
       }
-      if (i >= 0 && slots[i] === undefined) slots[i] = pair.value;
+      if (i >= 0 && slots[i] === undefined) slots[i] = pair;
     }
     return this;
   }
@@ -145,23 +150,23 @@ export class Fields<K extends string> {
 
   /** The value in slot `i` (aliases followed), or undefined. */
   node(i: number): YNode | undefined {
-    const raw = this.slots[i];
-    return raw && deref(raw);
+    const pair = this.slots[i];
+    return pair && deref(pair.value);
   }
 
   str(i: number): string | undefined {
-    return scalarTextOf(this.slots[i]);
+    const pair = this.slots[i];
+    return pair && valueTextOf(pair);
   }
 
   bool(i: number): boolean {
-    const node = this.node(i);
-    return node !== undefined && node.kind === 'scalar' && node.value === true;
+    const pair = this.slots[i];
+    return pair !== undefined && scalarValueOf(pair) === true;
   }
 
   num(i: number): number | undefined {
-    const node = this.node(i);
-    if (!node || node.kind !== 'scalar') return undefined;
-    const value = node.value;
+    const pair = this.slots[i];
+    const value = pair && scalarValueOf(pair);
     return typeof value === 'number' ? value : undefined;
   }
 
@@ -172,7 +177,13 @@ export class Fields<K extends string> {
 
   /** With `shared`, a list of one text is the shared one (see OneItemLists). */
   strings(i: number, shared?: OneItemLists): string[] {
-    return textsOf(this.node(i), shared);
+    const pair = this.slots[i];
+    if (!pair) return EMPTY;
+    const text = valueTextOf(pair);
+    // One scalar: its text, without making its node; else what textsOf reads.
+    if (text !== undefined) return shared ? shared.of(text) : [text];
+    if (hasPlainValue(pair)) return EMPTY;
+    return textsOf(deref(pair.value), shared);
   }
 
   /** The items that are `values` (shared when one, see Singles). */

@@ -5,6 +5,7 @@
 // whose id, kinds and field are read through its scalar and a shared site (a 5,000-element model
 // has about 115,000 entries).
 import { TOP_LEVEL_FIELDS, type FieldSpec, type RefKind } from '../schema/fields';
+import { hasPlainValue, itemTextOf, MAX_OFFSET, Pair, SeqNode, valueTextOf } from '../yaml/nodes';
 import { deref, type YNode, type YScalar } from '../yaml/tree';
 
 export interface IdDefinition {
@@ -31,16 +32,46 @@ export interface SymbolTable {
   byKind: Map<RefKind, Map<string, IdDefinition>>;
 }
 
+/**
+ * Where an entry's scalar is: the scalar node, or the pair or one-item list holding it as a plain
+ * scalar (see yaml/nodes.ts Pair and SeqNode), whose node is made only when asked for
+ * (diagnostics, navigation).
+ */
+type Site = YScalar | Pair | SeqNode;
+
+function nodeOf(at: Site): YScalar {
+  if (at instanceof Pair) return at.value as YScalar;
+  if (at instanceof SeqNode) return at.items[0] as YScalar;
+  return at;
+}
+
+function textOf(at: Site): string {
+  return at instanceof Pair || at instanceof SeqNode ? at.plainText : at.text;
+}
+
+function startOfSite(at: Site): number {
+  return at instanceof Pair || at instanceof SeqNode ? at.plainPacked & MAX_OFFSET : at.start;
+}
+
 /** A definition: its id is its scalar's text. */
 class Definition implements IdDefinition {
   constructor(
     readonly kind: RefKind,
-    readonly node: YScalar,
+    private readonly at: Site,
     readonly entity: YNode,
   ) {}
 
+  get node(): YScalar {
+    return nodeOf(this.at);
+  }
+
   get id(): string {
-    return this.node.text;
+    return textOf(this.at);
+  }
+
+  /** The scalar's start, without making its node. */
+  get start(): number {
+    return startOfSite(this.at);
   }
 }
 
@@ -53,12 +84,16 @@ interface RefSite {
 /** A reference: its id is its scalar's text, its kinds and field those of its site. */
 class Reference implements IdReference {
   constructor(
-    readonly node: YScalar,
+    private readonly at: Site,
     private readonly site: RefSite,
   ) {}
 
+  get node(): YScalar {
+    return nodeOf(this.at);
+  }
+
   get id(): string {
-    return this.node.text;
+    return textOf(this.at);
   }
 
   get kinds(): readonly RefKind[] {
@@ -67,6 +102,11 @@ class Reference implements IdReference {
 
   get field(): string {
     return this.site.field;
+  }
+
+  /** The scalar's start, without making its node. */
+  get start(): number {
+    return startOfSite(this.at);
   }
 }
 
@@ -163,6 +203,11 @@ function visit(raw: YNode, plan: Plan, entity: YNode | undefined, definitions: I
       break;
     case 'ref':
       if (node.kind === 'seq') {
+        const one = itemTextOf(node);
+        if (one !== null) {
+          if (one !== undefined) references.push(new Reference(node as SeqNode, plan.site));
+          break;
+        }
         for (const itemRaw of node.items) {
           const item = deref(itemRaw);
           if (item && item.kind === 'scalar' && !item.empty && item.value !== null) references.push(new Reference(item, plan.site));
@@ -176,7 +221,13 @@ function visit(raw: YNode, plan: Plan, entity: YNode | undefined, definitions: I
         const fields = plan.fields;
         for (const pair of node.pairs) {
           const child = fields.get(pair.keyText);
-          if (child) visit(pair.value, child, node, definitions, references);
+          if (!child) continue;
+          // A plain scalar value is taken from its pair, without making its node (see Site).
+          if (hasPlainValue(pair) && (child.type === 'id' || child.type === 'ref')) {
+            if (valueTextOf(pair) === undefined) continue;
+            if (child.type === 'id') definitions.push(new Definition(child.kind, pair, node));
+            else references.push(new Reference(pair, child.site));
+          } else visit(pair.value, child, node, definitions, references);
         }
       }
       break;
@@ -186,12 +237,17 @@ function visit(raw: YNode, plan: Plan, entity: YNode | undefined, definitions: I
   }
 }
 
-function byStart(a: { node: YScalar }, b: { node: YScalar }): number {
-  return a.node.start - b.node.start;
+/** The start of an entry's scalar (without making the node of one held by its pair). */
+function startOf(entry: IdDefinition | IdReference): number {
+  return entry instanceof Definition || entry instanceof Reference ? entry.start : entry.node.start;
 }
 
-function ascending(list: { node: YScalar }[]): boolean {
-  for (let i = 1; i < list.length; i++) if (list[i - 1].node.start > list[i].node.start) return false;
+function byStart(a: IdDefinition | IdReference, b: IdDefinition | IdReference): number {
+  return startOf(a) - startOf(b);
+}
+
+function ascending(list: (IdDefinition | IdReference)[]): boolean {
+  for (let i = 1; i < list.length; i++) if (startOf(list[i - 1]) > startOf(list[i])) return false;
   return true;
 }
 

@@ -3,7 +3,8 @@
 // anchored to the exact key or value. Iterative over the tree, linear in its size.
 import type { Diagnostic } from '../diagnostics/types';
 import { closest } from '../text/similar';
-import { deref, type YMap, type YNode, type YPair, type YScalar } from '../yaml/tree';
+import { hasPlainValue, itemTextOf, itemValueOf, SeqNode, scalarValueOf, valueTextOf } from '../yaml/nodes';
+import { deref, type ScalarValue, type YMap, type YNode, type YPair, type YScalar } from '../yaml/tree';
 import { ID_PATTERN, TOP_LEVEL_FIELDS, type FieldSpec } from './fields';
 
 const MAX_DIAGNOSTICS_PER_KIND = 500;
@@ -97,7 +98,7 @@ function checkMap(
   work: { node: YNode; spec: FieldSpec; keyPair?: YPair }[],
   isRoot = false,
 ): void {
-  const names = Object.keys(fields);
+  const { names, required } = keysOf(fields);
   for (const pair of map.pairs) {
     const spec = fields[pair.keyText];
     if (!spec) {
@@ -115,12 +116,18 @@ function checkMap(
       });
       continue;
     }
+    if (hasPlainValue(pair)) {
+      if (plainIsValid(valueTextOf(pair), scalarValueOf(pair), spec)) continue;
+    } else {
+      const value = pair.value;
+      if (value instanceof SeqNode && value.onePlainItem && oneItemIsValid(value, spec)) continue;
+    }
     work.push({ node: pair.value, spec, keyPair: pair });
   }
   if (isRoot) return;
-  for (const name of names) {
-    const spec = fields[name];
-    if (spec.required && !map.pairs.some((p) => p.keyText === name)) {
+  for (let r = 0; r < required.length; r++) {
+    const name = required[r];
+    if (!hasKey(map, name)) {
       const anchor = keyPair && map.pairs.length === 0 ? keyPair.key : map.pairs[0]?.key ?? map;
       out.push({
         code: 'missing-key',
@@ -134,6 +141,25 @@ function checkMap(
   }
 }
 
+/** The keys of a field table, and its required ones: worked out once per table, not per mapping. */
+const tableKeys = new Map<Record<string, FieldSpec>, { names: string[]; required: string[] }>();
+
+function keysOf(fields: Record<string, FieldSpec>): { names: string[]; required: string[] } {
+  let keys = tableKeys.get(fields);
+  if (!keys) {
+    const names = Object.keys(fields);
+    keys = { names, required: names.filter((name) => fields[name].required) };
+    tableKeys.set(fields, keys);
+  }
+  return keys;
+}
+
+function hasKey(map: YMap, key: string): boolean {
+  const pairs = map.pairs;
+  for (let i = 0; i < pairs.length; i++) if (pairs[i].keyText === key) return true;
+  return false;
+}
+
 /** An invalid-type diagnostic for `value`, anchored at `at` (the value itself, or the alias to it). */
 function reportTypeError(at: YNode, value: YNode, expected: string, out: Diagnostic[], keyPair?: YPair): void {
   const keyNode = value.kind === 'scalar' && value.empty ? keyPair?.key : undefined;
@@ -145,6 +171,60 @@ function reportTypeError(at: YNode, value: YNode, expected: string, out: Diagnos
     start: anchor.start,
     end: anchor.kind === 'scalar' || anchor.kind === 'alias' || anchor === keyNode ? anchor.end : Math.min(anchor.end, anchor.start + 1),
   });
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * True when checkValue would find nothing wrong with a plain scalar value held by its pair (see
+ * yaml/nodes.ts Pair), given its text (as scalarTextOf gives it) and value; read without making
+ * the value's node, which only a diagnostic needs. False means: check it with checkValue.
+ */
+function plainIsValid(text: string | undefined, value: ScalarValue | undefined, spec: FieldSpec): boolean {
+  if (text === undefined) return !spec.required; // empty or null: allowed for optional keys
+  switch (spec.type) {
+    case 'string':
+      return !spec.pattern || spec.pattern.test(text);
+    case 'date':
+      return DATE.test(text);
+    case 'id':
+      return ID_PATTERN.test(text);
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'enum':
+      return spec.values.includes(text);
+    case 'ref':
+      return true;
+    case 'string-list':
+      return !spec.pattern || spec.pattern.test(text);
+    case 'map':
+      return spec.scalarShorthand !== undefined && spec.scalarShorthand !== '';
+    case 'list':
+      return false;
+  }
+}
+
+/** True when checkValue would find nothing wrong with a list of one plain scalar (see yaml/nodes.ts SeqNode); false: check it. */
+function oneItemIsValid(seq: SeqNode, spec: FieldSpec): boolean {
+  const text = itemTextOf(seq);
+  if (text === null) return false;
+  switch (spec.type) {
+    case 'enum':
+    case 'ref':
+    case 'string-list':
+      if (spec.type !== 'string-list' && spec.oneOrMany !== true) return false;
+      if (text === undefined) return true; // an empty item: skipped
+      if (spec.type === 'enum') return spec.values.includes(text);
+      return spec.type === 'ref' || !spec.pattern || spec.pattern.test(text);
+    case 'list':
+      return plainIsValid(text, itemValueOf(seq), spec.item);
+    default:
+      return false;
+  }
 }
 
 function isEmptyScalar(node: YNode): boolean {
@@ -172,7 +252,7 @@ function checkValue(
     case 'string':
     case 'date': {
       if (node.kind !== 'scalar') return typeError(node, expectedOf(spec), out, keyPair);
-      if (spec.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(node.text)) {
+      if (spec.type === 'date' && !DATE.test(node.text)) {
         out.push({ code: 'invalid-value', severity: 'error', message: `Expected a date as YYYY-MM-DD, found '${truncate(node.text)}'.`, start: node.start, end: node.end });
       }
       if (spec.type === 'string' && spec.pattern && !spec.pattern.test(node.text)) {

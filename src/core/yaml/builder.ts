@@ -214,6 +214,12 @@ export class TreeBuilder {
         return;
       }
     }
+    if (short && d >= 0 && event.anchorStart < 0 && !tag && this.open[d].kind === 'map') {
+      // A mapping's plain value: its pair holds its fields, and makes its node on demand (see Pair).
+      if (outerEnd > this.maxEnd[d]) this.maxEnd[d] = outerEnd;
+      this.completePair(d, decoded, packed);
+      return;
+    }
     const node = short ? new Scalar(packed, decoded) : new LongScalar(packed, decoded, end);
     if (event.anchorStart >= 0 || tag) this.properties(node, event.anchorStart, event.anchorEnd, event.tagStart, event.tagEnd, base);
     this.attach(node, outerEnd);
@@ -269,19 +275,24 @@ export class TreeBuilder {
       this.children[this.childCount++] = node;
       return;
     }
-    const keyText = this.pendingText[d];
-    if (keyText === undefined) {
+    if (this.pendingText[d] === undefined) {
       this.pendingText[d] = node.kind === 'scalar' ? node.text : '[complex key]';
       this.pendingKey[d] = node;
       return;
     }
+    this.completePair(d, node, -1);
+  }
+
+  /** Adds the pair of the key waiting at depth d and this value (a plain scalar's text and packed field, see Pair). */
+  private completePair(d: number, value: YNode | string, valuePacked: number): void {
+    const keyText = this.pendingText[d]!;
     const key = this.pendingKey[d];
     const packed = this.pendingPacked[d];
     this.pendingText[d] = undefined;
     this.pendingKey[d] = undefined;
     if (key === undefined) this.checkDuplicate(d, keyText, packed & MAX_OFFSET, (packed & MAX_OFFSET) + keyText.length);
     else if (key.kind === 'scalar') this.checkDuplicate(d, keyText, key.start, key.end);
-    this.children[this.childCount++] = new Pair(key ?? packed, keyText, node);
+    this.children[this.childCount++] = new Pair(key ?? packed, keyText, value, valuePacked);
   }
 
   /**

@@ -1,11 +1,14 @@
 // The node classes behind the tree interfaces of tree.ts. A model of 5,000 elements has about
 // 650,000 scalars, so every field counts: a scalar holds two fields (its start packed with its
 // style and value kind, and its text), `kind` lives on the prototype, and `end`, `style`, `empty`
-// and `value` are derived. A pair holds its key text and value, and makes its key node on demand.
+// and `value` are derived. A pair holds its key text and value, and makes its key node on demand,
+// and its value node too when the value is a plain scalar (most are): until then the pair holds
+// that scalar's two fields itself, and readers that only need its text or value (valueTextOf,
+// scalarValueOf) read them without making the node.
 // Readers only see the interfaces, so plain object literals still work wherever a node is built
 // by hand (tests, edits). Nodes never change once built; an incremental update (update.ts) moves
 // the offsets of a subtree by copying it (copyNode, at the end), the one place offsets are shifted.
-import type { ScalarValue, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './tree';
+import { deref, scalarTextOf, type ScalarValue, type YAlias, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './tree';
 
 /** Applied to every string of a subtree copied by copyNode (e.g. strings.ts `detached`). */
 export type StringMap = (text: string) => string;
@@ -67,7 +70,7 @@ export class Scalar implements YScalar {
   declare anchor?: string;
   declare tag?: string;
   /** start | style << 24 | value kind << 27 (see packScalar). */
-  protected readonly b: number;
+  readonly b: number;
   readonly text: string;
 
   constructor(packed: number, text: string) {
@@ -98,21 +101,31 @@ export class Scalar implements YScalar {
   }
 
   get value(): ScalarValue {
-    switch (this.b >>> KIND_SHIFT) {
-      case VALUE_STRING:
-        return this.text;
-      case VALUE_NULL:
-        return null;
-      case VALUE_TRUE:
-        return true;
-      case VALUE_FALSE:
-        return false;
-      default:
-        return Number(this.text.replace(/_/g, ''));
-    }
+    return valueOfPacked(this.b, this.text);
   }
 }
 (Scalar.prototype as { kind: string }).kind = 'scalar';
+
+/** The value of a scalar from its packed field and text (see packScalar). */
+function valueOfPacked(packed: number, text: string): ScalarValue {
+  switch (packed >>> KIND_SHIFT) {
+    case VALUE_STRING:
+      return text;
+    case VALUE_NULL:
+      return null;
+    case VALUE_TRUE:
+      return true;
+    case VALUE_FALSE:
+      return false;
+    default:
+      return Number(text.replace(/_/g, ''));
+  }
+}
+
+/** True for a scalar a pair can hold as its two fields: a Scalar (not a LongScalar) without anchor or tag. */
+function isPlainScalar(node: YNode): node is Scalar {
+  return node instanceof Scalar && !(node instanceof LongScalar) && node.anchor === undefined && node.tag === undefined;
+}
 
 /** A scalar whose decoded text is not its source slice (escapes, folded lines, block scalars). */
 export class LongScalar extends Scalar {
@@ -134,19 +147,32 @@ export class LongScalar extends Scalar {
 
 /**
  * A mapping pair. A plain scalar key (nearly every key) gets its node on first use: readers
- * look keys up by `keyText`, and only diagnostics, navigation and edits ask for the key node.
+ * look keys up by `keyText`, and only diagnostics, navigation and edits ask for the key node. A
+ * plain scalar value (no anchor, tag, or decoded text other than its source) is held the same
+ * way, as its text and packed field, until its node is asked for; the model, the symbol table
+ * and the schema check read it through valueTextOf and scalarValueOf without making the node.
  */
 export class Pair implements YPair {
   /** The key node, or until it is first asked for, a plain scalar key's packed start and kinds. */
   private k: YNode | number;
   /** The key as text (non-scalar keys are `[complex key]`). */
   readonly keyText: string;
-  readonly value: YNode;
+  /** The value node, or until it is first asked for, a plain scalar value's text. */
+  private v: YNode | string;
+  /** A plain scalar value's packed start and kinds (see packScalar), or -1 for any other value. */
+  private readonly b: number;
 
-  constructor(key: YNode | number, keyText: string, value: YNode) {
+  /** With a plain Scalar as value, the pair keeps its fields rather than the node (see above). */
+  constructor(key: YNode | number, keyText: string, value: YNode | string, packed = -1) {
     this.k = key;
     this.keyText = keyText;
-    this.value = value;
+    if (typeof value !== 'string' && isPlainScalar(value)) {
+      this.v = value.text;
+      this.b = value.b;
+    } else {
+      this.v = value;
+      this.b = typeof value === 'string' ? packed : -1;
+    }
   }
 
   get key(): YNode {
@@ -157,13 +183,41 @@ export class Pair implements YPair {
     return node;
   }
 
+  get value(): YNode {
+    const v = this.v;
+    if (typeof v !== 'string') return v;
+    const node = new Scalar(this.b, v);
+    this.v = node;
+    return node;
+  }
+
+  /** True when the value is a plain scalar (see above), held as fields or made into its node since. */
+  get plainValue(): boolean {
+    return this.b >= 0;
+  }
+
+  /** A plain scalar value's text (plainValue only). */
+  get plainText(): string {
+    const v = this.v;
+    return typeof v === 'string' ? v : (v as Scalar).text;
+  }
+
+  /** A plain scalar value's packed start and kinds (plainValue only). */
+  get plainPacked(): number {
+    return this.b;
+  }
+
   /** This pair moved by delta (see copyNode); undefined when its key or value cannot be copied. */
   copy(delta: number, strings: StringMap = SAME): Pair | undefined {
     const k = this.k;
     const key = typeof k === 'number' ? k + delta : copyNode(k, delta, strings);
-    const value = copyNode(this.value, delta, strings);
-    if (key === undefined || value === undefined) return undefined;
-    return new Pair(key, strings === SAME ? this.keyText : keyString(this.keyText, strings), value);
+    if (key === undefined) return undefined;
+    const keyText = strings === SAME ? this.keyText : keyString(this.keyText, strings);
+    // A plain value goes back to its fields, made into a node or not (copies are as parsed).
+    if (this.b >= 0) return new Pair(key, keyText, strings(this.plainText), this.b + delta);
+    const value = copyNode(this.v as YNode, delta, strings);
+    if (value === undefined) return undefined;
+    return new Pair(key, keyText, value);
   }
 
   /** The same key (not moved) with another value. */
@@ -182,6 +236,34 @@ export class Pair implements YPair {
     const k = this.k;
     return typeof k === 'number' || k.kind === 'scalar';
   }
+}
+
+/** True when the pair's value is a plain scalar held by the pair (see Pair), read with valueTextOf and scalarValueOf. */
+export function hasPlainValue(pair: YPair): pair is Pair {
+  return pair instanceof Pair && pair.plainValue;
+}
+
+/** What scalarTextOf(pair.value) gives (the text of a non-empty, non-null scalar), without making a plain value's node. */
+export function valueTextOf(pair: YPair): string | undefined {
+  if (pair instanceof Pair && pair.plainValue) {
+    const packed = pair.plainPacked;
+    return (packed >>> STYLE_SHIFT) & 7 && packed >>> KIND_SHIFT !== VALUE_NULL ? pair.plainText : undefined;
+  }
+  return scalarTextOf(pair.value);
+}
+
+/** The range of a pair's non-empty plain scalar value (see Pair), without making its node; undefined for any other value. */
+export function plainValueRange(pair: YPair): { start: number; end: number } | undefined {
+  if (!(pair instanceof Pair) || !pair.plainValue || !((pair.plainPacked >>> STYLE_SHIFT) & 7)) return undefined;
+  const start = pair.plainPacked & MAX_OFFSET;
+  return { start, end: start + pair.plainText.length };
+}
+
+/** What pair.value's scalar value is (aliases followed; undefined when not a scalar), without making a plain value's node. */
+export function scalarValueOf(pair: YPair): ScalarValue | undefined {
+  if (pair instanceof Pair && pair.plainValue) return valueOfPacked(pair.plainPacked, pair.plainText);
+  const node = deref(pair.value);
+  return node && node.kind === 'scalar' ? node.value : undefined;
 }
 
 const NO_CHILDREN: never[] = [];
@@ -216,12 +298,71 @@ export class MapNode extends Collection implements YMap {
 }
 (MapNode.prototype as { kind: string }).kind = 'map';
 
+/**
+ * A sequence. One of a single plain scalar (`stride: [spoofing]`, `atlas: [AML.T0043]`: most lists
+ * of a model) holds that scalar's text and packed field, as a pair holds a plain value, and makes
+ * its items array and node only when asked for; readers that only need the text read it with
+ * itemTextOf (an array and a node cost ~100 bytes: 4 MB for a 5,000 element model).
+ */
 export class SeqNode extends Collection implements YSeq {
   declare readonly kind: 'seq';
-  /** Filled when the sequence closes (exactly sized). */
-  items: YNode[] = NO_CHILDREN;
+  /** The items (exactly sized, filled when the sequence closes), or the one plain item's text. */
+  private i: YNode[] | string = NO_CHILDREN;
+  /** The one plain item's packed start and kinds (see packScalar), or -1. */
+  private b = -1;
+
+  get items(): YNode[] {
+    const i = this.i;
+    if (typeof i !== 'string') return i;
+    const items = [new Scalar(this.b, i)];
+    this.i = items;
+    return items;
+  }
+
+  /** Sets the items; one plain Scalar is kept as its fields (see above). */
+  set items(items: YNode[]) {
+    const item = items.length === 1 ? items[0] : undefined;
+    if (item !== undefined && isPlainScalar(item)) {
+      this.i = item.text;
+      this.b = item.b;
+    } else {
+      this.i = items;
+      this.b = -1;
+    }
+  }
+
+  /** True when the sequence is one plain scalar (see above), held as fields or made into its node since. */
+  get onePlainItem(): boolean {
+    return this.b >= 0;
+  }
+
+  /** The one plain item's text (onePlainItem only). */
+  get plainText(): string {
+    const i = this.i;
+    return typeof i === 'string' ? i : (i[0] as Scalar).text;
+  }
+
+  /** The one plain item's packed start and kinds (onePlainItem only). */
+  get plainPacked(): number {
+    return this.b;
+  }
 }
 (SeqNode.prototype as { kind: string }).kind = 'seq';
+
+/**
+ * For a sequence of one plain scalar (see SeqNode): that scalar's text as scalarTextOf gives it
+ * (undefined when empty or null), without making its node; else null: read its items.
+ */
+export function itemTextOf(seq: YSeq): string | undefined | null {
+  if (!(seq instanceof SeqNode) || !seq.onePlainItem) return null;
+  const packed = seq.plainPacked;
+  return (packed >>> STYLE_SHIFT) & 7 && packed >>> KIND_SHIFT !== VALUE_NULL ? seq.plainText : undefined;
+}
+
+/** The value of a sequence's one plain scalar (onePlainItem only), without making its node. */
+export function itemValueOf(seq: SeqNode): ScalarValue {
+  return valueOfPacked(seq.plainPacked, seq.plainText);
+}
 
 /** Keys up to 64 characters are the engine's own copies already (strings.ts `internalized`). */
 function keyString(text: string, strings: StringMap): string {
@@ -260,7 +401,8 @@ export function copyNode(node: YNode, delta: number, strings: StringMap = SAME):
   } else if (node instanceof SeqNode) {
     const seq = new SeqNode(node.start + delta, node.flow);
     seq.end = node.end + delta;
-    if (node.items.length > 0) {
+    if (node.onePlainItem) seq.items = [new Scalar(node.plainPacked + delta, strings(node.plainText))];
+    else if (node.items.length > 0) {
       const items = node.items.slice();
       for (let i = 0; i < items.length; i++) {
         const item = copyNode(items[i], delta, strings);
