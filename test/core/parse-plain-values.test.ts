@@ -17,6 +17,7 @@ import { LineIndex } from '../../src/core/text/lineIndex';
 import { itemTextOf, Pair, SeqNode, scalarValueOf, valueTextOf } from '../../src/core/yaml/nodes';
 import { parseYaml } from '../../src/core/yaml/parse';
 import { deref, scalarTextOf, type YNode, type YPair } from '../../src/core/yaml/tree';
+import { TOP_LEVEL_FIELDS, type FieldSpec } from '../../src/core/schema/fields';
 import { random, randomText } from './yamlTexts';
 
 /** The same tree as plain objects (what a hand-built tree is): readers take their node paths. */
@@ -199,6 +200,54 @@ describe('parse: plain scalar values held by their pairs', function () {
     );
     const rand = random(17);
     for (let i = 0; i < 150; i++) assertSameAsNodes(randomText(rand, i % 3 === 0), `random text ${i}`);
+  });
+
+  it('every field of the schema, given plain and one-item-list values right and wrong, is checked as through its node', () => {
+    // The schema check skips a plain value it can tell is valid without its node (validate.ts
+    // plainIsValid, oneItemIsValid); this walks every field the schema has, at its real place in
+    // a model, so a change to the node path's rules cannot leave the fast path behind unnoticed.
+    const candidates = ['', '~', 'x', '"x y"', "'1'", '1', '-2', '1.5', '1_0', '0x1F', 'true', 'False', '2025-01-01', '2025-13-40', 'bad id!', 'AML.T0001', 'AML.M0002', 'LLM01', '[x]', '[1]', '[]', '[~]', '["q"]'];
+    const leaves: { path: string[]; spec: FieldSpec }[] = [];
+    const walk = (fields: Record<string, FieldSpec>, path: string[], depth: number): void => {
+      for (const [key, spec] of Object.entries(fields)) {
+        const here = [...path, key];
+        leaves.push({ path: here, spec });
+        if (depth >= 4) continue;
+        if (spec.type === 'map') walk(spec.fields(), here, depth + 1);
+        if (spec.type === 'list' && spec.item.type === 'map') walk(spec.item.fields(), [...here, '-'], depth + 1);
+        if (spec.type === 'list' && spec.item.type !== 'map') leaves.push({ path: [...here, '-'], spec: spec.item });
+      }
+    };
+    walk(TOP_LEVEL_FIELDS, [], 0);
+    assert.ok(leaves.length > 100, `${leaves.length} fields`);
+    /** YAML putting `value` at `path` ('-' is a list item), under a minimal valid document. */
+    const place = (path: string[], value: string): string => {
+      if (path.length === 1 && path[0] === 'threatmodel') return `threatmodel: ${value}\n`;
+      let out = 'threatmodel: 1\n';
+      let indent = '';
+      for (let i = 0; i < path.length; i++) {
+        let line = path[i];
+        if (line === '-') {
+          if (i === path.length - 1) return `${out}${indent}- ${value}\n`;
+          line = `- ${path[++i]}`; // a mapping in a list: its key on the dash's line
+        }
+        if (i === path.length - 1) return `${out}${indent}${line}: ${value}\n`;
+        out += `${indent}${line}:\n`;
+        indent += line.startsWith('- ') ? '    ' : '  ';
+      }
+      return out;
+    };
+    assert.equal(place(['threats', '-', 'dread', 'damage'], '3'), 'threatmodel: 1\nthreats:\n  - dread:\n      damage: 3\n');
+    assert.equal(place(['assumptions', '-'], 'x'), 'threatmodel: 1\nassumptions:\n  - x\n');
+    let checked = 0;
+    for (const { path, spec } of leaves) {
+      const values = spec.type === 'enum' ? [...candidates, spec.values[0], `[${spec.values[0]}]`, `${spec.values[0]}x`] : candidates;
+      for (const value of values) {
+        assertSameAsNodes(place(path, value), `${path.join('.')}: ${value}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 2000, `${checked} cases`);
   });
 
   it('copies of pairs (incremental updates) hold plain values as parsed, made into nodes or not', () => {
