@@ -175,6 +175,41 @@ function reportTypeError(at: YNode, value: YNode, expected: string, out: Diagnos
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** What is wrong with a non-empty scalar as a value of `spec` (see scalarVerdict). */
+type ScalarVerdict = 'ok' | 'type' | 'date' | 'pattern' | 'id' | 'enum';
+
+/**
+ * The schema's rules for one non-empty scalar, given its text and resolved value: the one place
+ * they are written, read by checkValue (which turns a verdict into its diagnostic) and by the
+ * fast path for plain values held by their pair, which skips checkValue when the verdict is 'ok'.
+ * For enum, ref and string-list the scalar is one item (lists are checked item by item).
+ */
+function scalarVerdict(spec: FieldSpec, text: string, value: ScalarValue | undefined): ScalarVerdict {
+  switch (spec.type) {
+    case 'string':
+    case 'string-list':
+      return spec.pattern && !spec.pattern.test(text) ? 'pattern' : 'ok';
+    case 'date':
+      return DATE.test(text) ? 'ok' : 'date';
+    case 'id':
+      return ID_PATTERN.test(text) ? 'ok' : 'id';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) ? 'ok' : 'type';
+    case 'number':
+      return typeof value === 'number' ? 'ok' : 'type';
+    case 'boolean':
+      return typeof value === 'boolean' ? 'ok' : 'type';
+    case 'enum':
+      return spec.values.includes(text) ? 'ok' : 'enum';
+    case 'ref':
+      return 'ok';
+    case 'map':
+      return spec.scalarShorthand ? 'ok' : 'type';
+    case 'list':
+      return 'type';
+  }
+}
+
 /**
  * True when checkValue would find nothing wrong with a plain scalar value held by its pair (see
  * yaml/nodes.ts Pair), given its text (as scalarTextOf gives it) and value; read without making
@@ -182,30 +217,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 function plainIsValid(text: string | undefined, value: ScalarValue | undefined, spec: FieldSpec): boolean {
   if (text === undefined) return !spec.required; // empty or null: allowed for optional keys
-  switch (spec.type) {
-    case 'string':
-      return !spec.pattern || spec.pattern.test(text);
-    case 'date':
-      return DATE.test(text);
-    case 'id':
-      return ID_PATTERN.test(text);
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
-    case 'number':
-      return typeof value === 'number';
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'enum':
-      return spec.values.includes(text);
-    case 'ref':
-      return true;
-    case 'string-list':
-      return !spec.pattern || spec.pattern.test(text);
-    case 'map':
-      return spec.scalarShorthand !== undefined && spec.scalarShorthand !== '';
-    case 'list':
-      return false;
-  }
+  return scalarVerdict(spec, text, value) === 'ok';
 }
 
 /** True when checkValue would find nothing wrong with a list of one plain scalar (see yaml/nodes.ts SeqNode); false: check it. */
@@ -217,9 +229,7 @@ function oneItemIsValid(seq: SeqNode, spec: FieldSpec): boolean {
     case 'ref':
     case 'string-list':
       if (spec.type !== 'string-list' && spec.oneOrMany !== true) return false;
-      if (text === undefined) return true; // an empty item: skipped
-      if (spec.type === 'enum') return spec.values.includes(text);
-      return spec.type === 'ref' || !spec.pattern || spec.pattern.test(text);
+      return text === undefined || scalarVerdict(spec, text, itemValueOf(seq)) === 'ok'; // an empty item is skipped
     case 'list':
       return plainIsValid(text, itemValueOf(seq), spec.item);
     default:
@@ -252,17 +262,18 @@ function checkValue(
     case 'string':
     case 'date': {
       if (node.kind !== 'scalar') return typeError(node, expectedOf(spec), out, keyPair);
-      if (spec.type === 'date' && !DATE.test(node.text)) {
+      const verdict = scalarVerdict(spec, node.text, node.value);
+      if (verdict === 'date') {
         out.push({ code: 'invalid-value', severity: 'error', message: `Expected a date as YYYY-MM-DD, found '${truncate(node.text)}'.`, start: node.start, end: node.end });
       }
-      if (spec.type === 'string' && spec.pattern && !spec.pattern.test(node.text)) {
+      if (verdict === 'pattern' && spec.type === 'string') {
         out.push({ code: 'invalid-value', severity: 'error', message: `'${truncate(node.text)}' is not ${spec.patternHint ?? 'valid here'}.`, start: node.start, end: node.end });
       }
       return;
     }
     case 'id': {
       if (node.kind !== 'scalar') return typeError(node, 'an id', out, keyPair);
-      if (!ID_PATTERN.test(node.text)) {
+      if (scalarVerdict(spec, node.text, node.value) === 'id') {
         out.push({
           code: 'invalid-id',
           severity: 'error',
@@ -275,13 +286,13 @@ function checkValue(
     }
     case 'integer':
     case 'number': {
-      if (node.kind !== 'scalar' || typeof node.value !== 'number' || (spec.type === 'integer' && !Number.isInteger(node.value))) {
+      if (node.kind !== 'scalar' || scalarVerdict(spec, node.text, node.value) === 'type') {
         return typeError(node, spec.type === 'integer' ? 'a whole number' : 'a number', out, keyPair);
       }
       return;
     }
     case 'boolean': {
-      if (node.kind !== 'scalar' || typeof node.value !== 'boolean') return typeError(node, '`true` or `false`', out, keyPair);
+      if (node.kind !== 'scalar' || scalarVerdict(spec, node.text, node.value) === 'type') return typeError(node, '`true` or `false`', out, keyPair);
       return;
     }
     case 'enum':
@@ -300,7 +311,8 @@ function checkValue(
           if (!isEmptyScalar(item)) typeError(item, spec.type === 'ref' ? 'an id' : 'a text value', out);
           continue;
         }
-        if (spec.type === 'enum' && !spec.values.includes(item.text)) {
+        const verdict = scalarVerdict(spec, item.text, item.value);
+        if (verdict === 'enum' && spec.type === 'enum') {
           const suggestion = closest(item.text, spec.values);
           out.push({
             code: 'invalid-value',
@@ -310,14 +322,14 @@ function checkValue(
             end: item.end,
             data: suggestion ? { suggestion } : undefined,
           });
-        } else if (spec.type === 'string-list' && spec.pattern && !spec.pattern.test(item.text)) {
+        } else if (verdict === 'pattern' && spec.type === 'string-list') {
           out.push({ code: 'invalid-value', severity: 'error', message: `'${truncate(item.text)}' is not ${spec.patternHint ?? 'valid here'}.`, start: item.start, end: item.end });
         }
       }
       return;
     }
     case 'map': {
-      if (node.kind === 'scalar' && spec.scalarShorthand) return;
+      if (node.kind === 'scalar' && scalarVerdict(spec, node.text, node.value) === 'ok') return; // the scalar shorthand
       if (node.kind !== 'map') return typeError(node, expectedOf(spec), out, keyPair);
       checkMap(node, spec.fields(), keyPair, out, work);
       return;
