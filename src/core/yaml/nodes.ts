@@ -238,6 +238,11 @@ export class Pair implements YPair {
   }
 }
 
+/** A plain scalar's text as scalarTextOf gives it: undefined when it is empty or null (from its packed field, see packScalar). */
+function presentText(packed: number, text: string): string | undefined {
+  return (packed >>> STYLE_SHIFT) & 7 && packed >>> KIND_SHIFT !== VALUE_NULL ? text : undefined;
+}
+
 /** True when the pair's value is a plain scalar held by the pair (see Pair), read with valueTextOf and scalarValueOf. */
 export function hasPlainValue(pair: YPair): pair is Pair {
   return pair instanceof Pair && pair.plainValue;
@@ -246,8 +251,7 @@ export function hasPlainValue(pair: YPair): pair is Pair {
 /** What scalarTextOf(pair.value) gives (the text of a non-empty, non-null scalar), without making a plain value's node. */
 export function valueTextOf(pair: YPair): string | undefined {
   if (pair instanceof Pair && pair.plainValue) {
-    const packed = pair.plainPacked;
-    return (packed >>> STYLE_SHIFT) & 7 && packed >>> KIND_SHIFT !== VALUE_NULL ? pair.plainText : undefined;
+    return presentText(pair.plainPacked, pair.plainText);
   }
   return scalarTextOf(pair.value);
 }
@@ -355,8 +359,7 @@ export class SeqNode extends Collection implements YSeq {
  */
 export function itemTextOf(seq: YSeq): string | undefined | null {
   if (!(seq instanceof SeqNode) || !seq.onePlainItem) return null;
-  const packed = seq.plainPacked;
-  return (packed >>> STYLE_SHIFT) & 7 && packed >>> KIND_SHIFT !== VALUE_NULL ? seq.plainText : undefined;
+  return presentText(seq.plainPacked, seq.plainText);
 }
 
 /** The value of a sequence's one plain scalar (onePlainItem only), without making its node. */
