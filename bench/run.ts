@@ -147,7 +147,8 @@ export function renderTables(r: Results): string {
     const m = r.server.memory;
     if (m) {
       const line = (x: MemoryAtOpen) =>
-        x.na ?? `idle ${x.idleMB ?? 'n/a'} MB, open ${x.openMB ?? 'n/a'} MB, above idle ${x.aboveIdleMB ?? 'n/a'} MB (runs: ${x.runs.map((v) => `${v.idleMB}->${v.openMB}`).join(', ')})`;
+        x.na ??
+        `idle ${x.idleMB ?? 'n/a'} MB, at the first diagnostics ${x.openMB ?? 'n/a'} MB, settled ${x.settledMB ?? 'n/a'} MB (above idle ${x.aboveIdleMB ?? 'n/a'} MB), peak ${x.peakMB ?? 'n/a'} MB (runs: ${x.runs.map((v) => `${v.idleMB}->${v.openMB}->${v.settledMB}${v.released ? '' : ' (no release)'}`).join(', ')})`;
       out.push(`  memory with the ${m.ours.elements} element model open, fresh processes, medians:`);
       out.push(`    ours:  ${line(m.ours)}`);
       out.push(`    floor: ${line(m.floor)} (js-yaml load kept by a minimal language server, bench/floorServer.ts)`);

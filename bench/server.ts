@@ -8,6 +8,7 @@ import { generateModel, oneCharacterEdit } from '../src/core/testing/generate';
 import { join } from 'node:path';
 import { LspClient, REPO_ROOT, SERVER_PATH, fileUri } from '../test/server/lspClient';
 import { memoryAtOpen, rssMB, type MemoryAtOpen } from './memory';
+import { serverEnvironment } from '../src/server/launch';
 import { load } from 'js-yaml';
 import { pairOrder, pairedRatio, type RatioSample } from './pairs';
 import { summarize, timeAsync, type Measure, type Unavailable } from './stats';
@@ -88,7 +89,8 @@ export interface ServerOptions {
 
 export async function measureServer(options: ServerOptions): Promise<ServerResult> {
   if (!existsSync(SERVER_PATH)) return { debounceMs: DEFAULT_DEBOUNCE_MS, sizes: [], na: `n/a: ${SERVER_PATH} is missing (node scripts/build.mjs)` };
-  const client = LspClient.start();
+  // Started the way the VS Code client starts it (src/server/launch.ts).
+  const client = LspClient.start({ env: serverEnvironment(process.env) });
   const result: ServerResult = { debounceMs: DEFAULT_DEBOUNCE_MS, sizes: [] };
   try {
     await client.initialize();
@@ -108,8 +110,8 @@ export async function measureServer(options: ServerOptions): Promise<ServerResul
   const largest = Math.max(...options.sizes);
   options.log(`  server: memory with the ${largest} element model open, ${options.memoryRuns} fresh processes each, ours and the floor`);
   result.memory = {
-    ours: await memoryAtOpen(SERVER_PATH, largest, options.memoryRuns),
-    floor: await memoryAtOpen(FLOOR_SERVER_PATH, largest, options.memoryRuns),
+    ours: await memoryAtOpen(SERVER_PATH, largest, options.memoryRuns, serverEnvironment(process.env)),
+    floor: await memoryAtOpen(FLOOR_SERVER_PATH, largest, options.memoryRuns, serverEnvironment(process.env)),
   };
   return result;
 }

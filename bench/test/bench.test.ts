@@ -8,6 +8,8 @@ import { coreGrowth, coreRatios, type Results } from '../results';
 import { parseArgs } from '../run';
 import { memoryAtOpen, type MemoryAtOpen } from '../memory';
 import { FLOOR_SERVER_PATH, positionAt } from '../server';
+import { SERVER_PATH } from '../../test/server/lspClient';
+import { DEFAULT_RELEASE } from '../../src/server/memory';
 import { quantile, slope, summarize, time, type Sample } from '../stats';
 
 const s = (median: number): Sample => ({ median, min: median, max: median, iqr: 0, runs: 3 });
@@ -200,6 +202,13 @@ describe('bench: arguments and positions', () => {
   });
 });
 
+/** A fresh-process memory figure: idle, settled, and 30 MB more at the first diagnostics (peak 5 MB above that). */
+function atOpen(idleMB: number, settledMB: number): MemoryAtOpen {
+  const openMB = settledMB + 30;
+  const run = { idleMB, openMB, settledMB, peakMB: openMB + 5, released: true };
+  return { server: 'x', elements: 5000, bytes: 5 * 1048576, runs: [run], idleMB, openMB, settledMB, peakMB: openMB + 5, aboveIdleMB: settledMB - idleMB, openAboveIdleMB: openMB - idleMB };
+}
+
 describe('bench: budgets', () => {
   it('passes when every figure is within its budget', () => {
     const out = checkBudgets(results());
@@ -240,23 +249,46 @@ describe('bench: budgets', () => {
     const without = checkBudgets(r).find((o) => o.budget.startsWith('server memory with'))!;
     assert.equal(without.status, 'fail');
     assert.match(without.detail, /\(in sequence\)$/);
-    const atOpen = (idleMB: number, openMB: number): MemoryAtOpen => ({ server: 'x', elements: 5000, bytes: 5 * 1048576, runs: [{ idleMB, openMB }], idleMB, openMB, aboveIdleMB: openMB - idleMB });
     r.server!.memory = { ours: atOpen(50, 200), floor: atOpen(40, 340) };
     const withFloor = checkBudgets(r).find((o) => o.budget.startsWith('server memory with'))!;
     assert.equal(withFloor.status, 'fail');
-    assert.match(withFloor.detail, /\(median of 1 fresh processes\); above idle: ours 150\.0 MB, js-yaml load in a minimal language server 300\.0 MB \(open 340\.0, idle 40\.0\) = 0\.50x$/);
+    assert.match(
+      withFloor.detail,
+      /\(settled, median of 1 fresh processes; 230\.0 MB at the first diagnostics, peak 235\.0 MB\); above idle: ours 150\.0 MB, js-yaml load in a minimal language server 300\.0 MB \(settled 340\.0, idle 40\.0\) = 0\.50x$/,
+    );
     r.server!.memory = { ours: atOpen(50, 200), floor: { ...atOpen(40, 340), elements: 1000 } };
     assert.equal(memoryFloorNote(r, 150), '', 'no 5,000 element floor figure, no note');
   });
 
-  it('judges server memory on the fresh-process medians when the run has them', () => {
+  it('judges server memory on the settled fresh-process medians when the run has them', () => {
     const r = results();
     r.server!.sizes[1].rssAfterOpenMB = 200; // in sequence: over the budget
-    const atOpen = (idleMB: number, openMB: number): MemoryAtOpen => ({ server: 'x', elements: 5000, bytes: 5 * 1048576, runs: [{ idleMB, openMB }], idleMB, openMB, aboveIdleMB: openMB - idleMB });
     r.server!.memory = { ours: atOpen(50, 95), floor: atOpen(40, 140) };
     const outcome = checkBudgets(r).find((o) => o.budget.startsWith('server memory with'))!;
     assert.equal(outcome.status, 'pass', outcome.detail);
-    assert.match(outcome.detail, /^95\.0 MB vs 50\.0 \+ 10 x 5\.00 = 100\.0 MB \(median of 1 fresh processes\)/);
+    // Settled under the budget although the first diagnostics' reading (125 MB) is over it.
+    assert.match(outcome.detail, /^95\.0 MB vs 50\.0 \+ 10 x 5\.00 = 100\.0 MB \(settled, median of 1 fresh processes; 125\.0 MB at the first diagnostics, peak 130\.0 MB\)/);
+    r.server!.memory = { ours: atOpen(50, 105), floor: atOpen(40, 140) };
+    assert.equal(checkBudgets(r).find((o) => o.budget.startsWith('server memory with'))!.status, 'fail');
+  });
+
+  it('says when a run read the settled memory without the server\'s idle release', () => {
+    const r = results();
+    const ours = atOpen(50, 95);
+    ours.runs = [ours.runs[0], { ...ours.runs[0], released: false }, ours.runs[0]];
+    r.server!.memory = { ours, floor: atOpen(40, 140) };
+    const outcome = checkBudgets(r).find((o) => o.budget.startsWith('server memory with'))!;
+    assert.match(outcome.detail, /1 of 3 runs without the idle release/);
+  });
+
+  it('falls back to the in-sequence memory figure for results without a settled one', () => {
+    const r = results();
+    r.server!.sizes[1].rssAfterOpenMB = 90;
+    const old = atOpen(50, 95);
+    delete old.settledMB;
+    r.server!.memory = { ours: old, floor: atOpen(40, 140) };
+    const outcome = checkBudgets(r).find((o) => o.budget.startsWith('server memory with'))!;
+    assert.match(outcome.detail, /\(in sequence\)/);
   });
 
   it('judges the preview on the median of its paired ratios when the run has them', () => {
@@ -354,9 +386,24 @@ describe('bench: memory at open in fresh processes', () => {
     assert.equal(m.runs.length, 2);
     assert.equal(m.elements, 100);
     assert.ok(m.bytes > 10_000);
-    for (const run of m.runs) assert.ok(run.idleMB > 10 && run.openMB > 10, JSON.stringify(run));
+    for (const run of m.runs) {
+      assert.ok(run.idleMB > 10 && run.openMB > 10 && run.settledMB > 10, JSON.stringify(run));
+      assert.ok(run.peakMB >= run.settledMB && run.peakMB >= run.idleMB, JSON.stringify(run));
+      // A 100 element model is under the release threshold: read after a pause, no release.
+      assert.equal(run.released, false);
+    }
     assert.equal(m.idleMB, Math.round(((m.runs[0].idleMB + m.runs[1].idleMB) / 2) * 10) / 10);
-    assert.ok(m.aboveIdleMB !== undefined);
+    assert.ok(m.aboveIdleMB !== undefined && m.settledMB !== undefined && m.peakMB !== undefined);
+  });
+
+  it('reads the settled figure after the server has given memory back, for a model over the release threshold', async function () {
+    this.timeout(90_000);
+    const m = await memoryAtOpen(SERVER_PATH, 1000, 1);
+    assert.equal(m.na, undefined, m.na);
+    assert.ok(m.bytes >= DEFAULT_RELEASE.fromChars, `${m.bytes}`);
+    const [run] = m.runs;
+    assert.equal(run.released, true, JSON.stringify(run));
+    assert.ok(run.peakMB >= run.openMB, JSON.stringify(run));
   });
 
   it('says when a server is not built', async () => {

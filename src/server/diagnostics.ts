@@ -37,6 +37,7 @@ export const diagnosticsFeature: ServerFeature = (ctx) => {
     if (documents.version(uri) !== version) return;
     const diagnostics = found.slice(0, MAX_PUBLISHED_DIAGNOSTICS).map((d) => toLspDiagnostic(uri, doc, d));
     await connection.sendDiagnostics({ uri, version, diagnostics });
+    ctx.memory.worked(doc.text.length);
   });
 
   const schedule = (uri: string, delay: number): void => {

@@ -10,6 +10,7 @@ import type {
   ServerCapabilities,
 } from 'vscode-languageserver/node';
 import type { DocumentStore } from './documents';
+import type { MemoryReleaser } from './memory';
 import type { SettingsService } from './settings';
 
 export interface ServerContext {
@@ -28,13 +29,15 @@ export interface ServerContext {
   onInitialized(listener: () => void): void;
   /** Re-runs diagnostics for every open document (e.g. after a setting or catalog changed). */
   revalidateAll(): void;
-  /** Wraps a request handler: exceptions are logged and answered with `empty`; cancellation honoured. */
+  /** Gives memory back once the server is idle after work on a large model (see memory.ts). */
+  memory: MemoryReleaser;
+  /** Wraps a request handler: exceptions are logged and answered with `empty`; cancellation honoured; counts as activity for `memory`. */
   safeRequest<P, R>(
     name: string,
     empty: R,
     handler: (params: P, token: CancellationToken) => R | Promise<R>,
   ): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>>;
-  /** Wraps a notification/event handler: exceptions are logged, never thrown. */
+  /** Wraps a notification/event handler: exceptions are logged, never thrown; counts as activity for `memory`. */
   safeNotify<A extends unknown[]>(name: string, handler: (...args: A) => void | Promise<void>): (...args: A) => void;
 }
 

@@ -14,12 +14,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentStore } from './documents';
 import type { ServerContext } from './features';
 import { FEATURES } from './featureList';
+import { describeRelease, v8Collector, MemoryReleaser } from './memory';
 import { safeNotify, safeRequest } from './runSafe';
 import { SettingsService } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const textDocuments = new TextDocuments(TextDocument);
 const documents = new DocumentStore(textDocuments);
+const memory = new MemoryReleaser(v8Collector(), (release) => connection.console.log(describeRelease(release)));
 const initializedListeners: (() => void)[] = [];
 let settings: SettingsService | undefined;
 let followFolders = false;
@@ -59,8 +61,17 @@ connection.onInitialize((params): InitializeResult => {
     addCapabilities: (extra) => mergeCapabilities(serverCapabilities, extra),
     onInitialized: (listener) => initializedListeners.push(listener),
     revalidateAll: () => documents.revalidateAll(),
-    safeRequest: (name, empty, handler) => safeRequest(connection, name, empty, handler),
-    safeNotify: (name, handler) => safeNotify(connection, name, handler),
+    memory,
+    safeRequest: (name, empty, handler) =>
+      safeRequest(connection, name, empty, (params, token) => {
+        memory.busy();
+        return handler(params, token);
+      }),
+    safeNotify: (name, handler) =>
+      safeNotify(connection, name, (...args) => {
+        memory.busy();
+        return handler(...args);
+      }),
   };
   for (const feature of FEATURES) {
     try {

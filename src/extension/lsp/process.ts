@@ -4,6 +4,7 @@
 // itself runs under a debugger, the server is started with `--inspect=<port>` too.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { serverEnvironment } from '../../server/launch';
 
 export interface ServerProcess {
   readonly child: ChildProcess;
@@ -21,8 +22,9 @@ export function startServerProcess(module: string, debugPort: number | undefined
   const child = fork(module, ['--node-ipc', `--clientProcessId=${process.pid}`], {
     execArgv: debugPort === undefined ? [] : ['--nolazy', `--inspect=${debugPort}`],
     silent: true,
-    // In VS Code desktop the extension host is Electron: run the server as plain Node.
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ASAR: '1' },
+    // In VS Code desktop the extension host is Electron: run the server as plain Node. The rest of
+    // the environment is how the server is best started (server/launch.ts).
+    env: serverEnvironment({ ...process.env, ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ASAR: '1' }),
   });
   child.stdout?.on('data', (data: Buffer) => log(data.toString('utf8'), 'stdout'));
   child.stderr?.on('data', (data: Buffer) => log(data.toString('utf8'), 'stderr'));
