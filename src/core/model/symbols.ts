@@ -248,7 +248,7 @@ function visit(raw: YNode, plan: Plan, entity: YNode | undefined, definitions: I
   }
 }
 
-/** The start of an entry's scalar (without making the node of one held by its pair). */
+/** The start of an entry's scalar (without making the node of one held by its mapping or list). */
 function startOf(entry: IdDefinition | IdReference): number {
   return entry instanceof Definition || entry instanceof Reference ? entry.start : entry.node.start;
 }

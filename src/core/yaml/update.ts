@@ -65,8 +65,9 @@ export function updateYaml(before: string, previous: YamlParseResult, text: stri
   if (!previous.ok || !hasIndependentParts(previous) || text.length > LIMITS.maxLength) return undefined;
   for (const problem of previous.problems) if (problem.code !== 'yaml-duplicate-key') return undefined;
   const root = previous.root;
-  const count = root instanceof MapNode ? pairCount(root) : 0;
-  if (!(root instanceof MapNode) || root.flow || root.anchor !== undefined || root.tag !== undefined || count === 0) return undefined;
+  if (!(root instanceof MapNode) || root.flow || root.anchor !== undefined || root.tag !== undefined) return undefined;
+  const count = pairCount(root);
+  if (count === 0) return undefined;
   if (lineStart(before, root.start) !== root.start || !onlyComments(before, 0, root.start)) return undefined;
   const change = changedRange(before, text);
   const j = lastStartingAtOrBefore(count, (k) => keyStartAt(root, k), change.start);
