@@ -241,6 +241,19 @@ describe('parse: mappings hold their pairs as slots (flat)', function () {
     assert.equal(made, 0, `${made} of ${maps.length} mappings made their pairs`);
   });
 
+  it('pairs written to a mapping (YMap allows it) are put in slots, plain values as their fields', () => {
+    const root = parseYaml('a: 1\nb: [x]\n').root as MapNode;
+    const copy = new MapNode(root.start, false);
+    copy.pairs = [...root.pairs].reverse();
+    assert.deepEqual(
+      [pairCount(copy), keyTextAt(copy, 0), keyTextAt(copy, 1), hasPlainValueAt(copy, 1), scalarValueAt(copy, 1), valueAt(copy, 0)],
+      [2, 'b', 'a', true, 1, valueAt(root, 1)],
+    );
+    assert.ok(!materialized(copy));
+    copy.pairs = [];
+    assert.equal(pairCount(copy), 0);
+  });
+
   it('copies of mappings (copyNode) hold their values as parsed, made into nodes or not, and share nothing', () => {
     const text = 'a: 1\nb: &x {c: d, e: [f, g]}\nh: "q"\n? [i]\n: j\n';
     const root = parseYaml(text).root as MapNode;

@@ -216,6 +216,13 @@ export class MapNode extends Collection implements YMap {
     flat.push(pairs);
     return pairs;
   }
+
+  /** Replaces the pairs (YMap's `pairs` can be written): they are put in slots as the builder puts them. */
+  set pairs(pairs: YPair[]) {
+    const flat = new Array<Slot>(pairs.length << 2);
+    for (let i = 0; i < pairs.length; i++) putPair(flat, i << 2, pairs[i].key, pairs[i].keyText, pairs[i].value);
+    this.flat = flat.length === 0 ? NO_CHILDREN : flat;
+  }
 }
 (MapNode.prototype as { kind: string }).kind = 'map';
 
