@@ -1,7 +1,7 @@
-// Plain scalar values held by their pairs, and lists of one plain scalar by their sequence (src/core/
-// yaml/nodes.ts Pair, SeqNode): they keep the scalar's text and packed field and make its node
+// Plain scalar values held by their mapping, and lists of one plain scalar by their sequence (src/core/
+// yaml/nodes.ts MapNode, SeqNode): they keep the scalar's text and packed field and make its node
 // (and the list's items) only when asked for. Readers that only need
-// the text or value (model, symbols, schema check, DREAD) read them through the pair, so after
+// the text or value (model, symbols, schema check, DREAD) read them through the pair or its index, so after
 // parsing and checking a model nearly no value node exists; and everything they report must be
 // exactly what reading the same tree through its nodes gives.
 import * as assert from 'node:assert/strict';
@@ -89,9 +89,9 @@ function seqsOf(root: YNode | undefined): SeqNode[] {
   return out;
 }
 
-/** True when the pair holds a plain value whose node was not made (the field Pair keeps it in). */
+/** True when the pair holds a plain value whose node was not made (the value slot of its mapping, see MapNode, holds the text). */
 function unmade(pair: YPair): boolean {
-  return pair instanceof Pair && typeof (pair as unknown as { v: unknown }).v === 'string';
+  return pair instanceof Pair && typeof pair.map.flat[pair.index * 4 + 2] === 'string';
 }
 
 function symbolsOf(doc: ParsedDocument): string[] {

@@ -7,8 +7,8 @@ import { registerCodes } from '../diagnostics/codes';
 import type { Diagnostic } from '../diagnostics/types';
 import type { ParsedDocument } from '../document';
 import type { Dread } from '../model/types';
-import { scalarValueOf, valueTextOf } from '../yaml/nodes';
-import { asMap, asScalar, pairOf } from '../yaml/tree';
+import { indexOfKey, keyAt, scalarValueAt, valueAt, valueTextAt } from '../yaml/nodes';
+import { asMap, asScalar } from '../yaml/tree';
 
 export const DREAD_SCALES = ['average-0-10', 'sum-1-3'] as const;
 export type DreadScale = (typeof DREAD_SCALES)[number];
@@ -94,22 +94,22 @@ export function checkDread(doc: ParsedDocument, options: CheckOptions): Diagnost
   const { min, max } = scaleRange(scale);
   const out: Diagnostic[] = [];
   for (const threat of doc.model.threats) {
-    const pair = pairOf(threat.node, 'dread');
-    if (!pair) continue;
-    const map = asMap(pair.value);
+    const at = indexOfKey(threat.node, 'dread');
+    if (at < 0) continue;
+    const map = asMap(valueAt(threat.node, at));
     if (!map) continue; // the schema check reports a non-mapping
     const missing: string[] = [];
     for (const f of DREAD_FACTORS) {
-      // Read through the pair: a plain value's node is made only for a diagnostic (yaml/nodes.ts Pair).
-      const factor = pairOf(map, f.key);
-      if (!factor || valueTextOf(factor) === undefined) {
+      // Read by index: a plain value's node is made only for a diagnostic (yaml/nodes.ts MapNode).
+      const factor = indexOfKey(map, f.key);
+      if (factor < 0 || valueTextAt(map, factor) === undefined) {
         missing.push(f.key);
         continue;
       }
-      const value = scalarValueOf(factor);
+      const value = scalarValueAt(map, factor);
       if (typeof value !== 'number') continue; // the schema check reports the type
       if (value < min || value > max || !Number.isFinite(value)) {
-        const node = asScalar(factor.value)!;
+        const node = asScalar(valueAt(map, factor))!;
         out.push({
           code: 'dread-out-of-range',
           severity: 'error',
@@ -125,8 +125,8 @@ export function checkDread(doc: ParsedDocument, options: CheckOptions): Diagnost
         code: 'dread-incomplete',
         severity: 'warning',
         message: `The DREAD rating of \`${threat.id}\` lacks ${missing.join(', ')}; it has no score until all five factors are given.`,
-        start: pair.key.start,
-        end: pair.key.end,
+        start: keyAt(threat.node, at).start,
+        end: keyAt(threat.node, at).end,
         data: { missing, threat: threat.id },
       });
     }

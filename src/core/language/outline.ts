@@ -3,8 +3,8 @@
 // selection range = its id scalar (or the key when there is no id).
 import type { ParsedDocument } from '../document';
 import type { AttackTreeNode, Boundary } from '../model/types';
-import { plainValueRange } from '../yaml/nodes';
-import { getValue, pairOf, type YMap, type YNode } from '../yaml/tree';
+import { indexOfKey, keyAt, pairCount, plainValueRangeAt, valueAt } from '../yaml/nodes';
+import { getValue, type YMap } from '../yaml/tree';
 
 export type OutlineKind =
   | 'section'
@@ -42,12 +42,12 @@ const SECTIONS: { key: string; label: string }[] = [
 const MAX_TREE_DEPTH = 64;
 
 function entity(map: YMap, name: string, kind: OutlineKind, detail?: string): OutlineSymbol {
-  // A plain id is read from its pair: the outline of a large model would make every id's node.
-  const idPair = pairOf(map, 'id');
-  let sel: { start: number; end: number } | undefined = idPair && plainValueRange(idPair);
+  // A plain id is read from its mapping's slots: the outline of a large model would make every id's node.
+  const id = indexOfKey(map, 'id');
+  let sel: { start: number; end: number } | undefined = id < 0 ? undefined : plainValueRangeAt(map, id);
   if (!sel) {
     const idNode = getValue(map, 'id');
-    sel = idNode && idNode.kind === 'scalar' && !idNode.empty ? idNode : map.pairs[0]?.key ?? map;
+    sel = idNode && idNode.kind === 'scalar' && !idNode.empty ? idNode : pairCount(map) > 0 ? keyAt(map, 0) : map;
   }
   return {
     name: name || '(no id)',
@@ -66,10 +66,11 @@ function withName(id: string, name: string | undefined): string {
 }
 
 function sectionSymbol(root: YMap, key: string, label: string): OutlineSymbol | undefined {
-  const pair = pairOf(root, key);
-  if (!pair) return undefined;
-  const end = Math.max(pair.key.end, (pair.value as YNode).end);
-  return { name: label, kind: 'section', start: pair.key.start, end, selectionStart: pair.key.start, selectionEnd: pair.key.end, children: [] };
+  const i = indexOfKey(root, key);
+  if (i < 0) return undefined;
+  const keyNode = keyAt(root, i);
+  const end = Math.max(keyNode.end, valueAt(root, i).end);
+  return { name: label, kind: 'section', start: keyNode.start, end, selectionStart: keyNode.start, selectionEnd: keyNode.end, children: [] };
 }
 
 function boundaryTree(boundaries: Boundary[]): OutlineSymbol[] {

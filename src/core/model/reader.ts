@@ -1,9 +1,10 @@
 // Reading the fields of a mapping for the model builder: one pass over its pairs, then typed
 // accessors by slot number. Looking each field up with getValue scanned the pairs once per field
 // (about 20 scans per entity), the largest part of building the model; slot numbers (constants
-// of each reader's `at`) spare the accessors a Map lookup per field.
-import { hasPlainValue, itemTextOf, scalarValueOf, valueTextOf } from '../yaml/nodes';
-import { deref, scalarTextOf, type YMap, type YNode, type YPair, type YSeq } from '../yaml/tree';
+// of each reader's `at`) spare the accessors a Map lookup per field. The mapping is read through
+// the index readers of yaml/nodes.ts: a parsed mapping holds its pairs as slots, not objects.
+import { hasPlainValueAt, itemTextOf, keyTextAt, pairCount, scalarValueAt, valueAt, valueTextAt } from '../yaml/nodes';
+import { deref, scalarTextOf, type YMap, type YNode, type YSeq } from '../yaml/tree';
 
 /** Shared by every empty list of the model (it is frozen: the model is read-only). */
 export const EMPTY: never[] = Object.freeze([]) as never[];
@@ -99,8 +100,13 @@ export class Fields<K extends string> {
   /** The slot number of each key. */
   readonly at: { readonly [key in K]: number };
   private readonly index = new Map<string, number>();
-  /** The pair of each field (pairs, not values: a plain scalar value is read without its node, see yaml/nodes.ts Pair). */
-  private readonly slots: (YPair | undefined)[];
+  /** The mapping last read. */
+  private current: YMap | undefined = undefined;
+  /**
+   * The pair index of each field in it, or -1 (indexes, not values: a plain scalar value is read
+   * without making its node, see yaml/nodes.ts MapNode).
+   */
+  private readonly slots: number[];
   /**
    * The key met at each position of the last mappings read, and its slot (-1: not a field).
    * Mappings of one kind list their keys in much the same order, and the parser shares key
@@ -116,18 +122,18 @@ export class Fields<K extends string> {
       at[key] = i;
     });
     this.at = at;
-    this.slots = new Array<YPair | undefined>(keys.length).fill(undefined);
+    this.slots = new Array<number>(keys.length).fill(-1);
   }
 
   read(map: YMap): this {
     const slots = this.slots;
-    slots.fill(undefined);
-    const pairs = map.pairs;
+    slots.fill(-1);
+    this.current = map;
+    const count = pairCount(map);
     const seenKeys = this.seenKeys;
     const seenSlots = this.seenSlots;
-    for (let p = 0; p < pairs.length; p++) {
-      const pair = pairs[p];
-      const key = pair.keyText;
+    for (let p = 0; p < count; p++) {
+      const key = keyTextAt(map, p);
       let i: number;
       if (p < SEEN_KEYS && seenKeys[p] === key) i = seenSlots[p];
       else {
@@ -137,36 +143,37 @@ export class Fields<K extends string> {
           seenSlots[p] = i;
         }
       }
-      if (i >= 0 && slots[i] === undefined) slots[i] = pair;
+      if (i >= 0 && slots[i] < 0) slots[i] = p;
     }
     return this;
   }
 
   /** Forgets the last mapping and keys read, so nothing of a released document stays reachable from here. */
   release(): void {
-    this.slots.fill(undefined);
+    this.slots.fill(-1);
+    this.current = undefined;
     this.seenKeys.fill('');
   }
 
   /** The value in slot `i` (aliases followed), or undefined. */
   node(i: number): YNode | undefined {
-    const pair = this.slots[i];
-    return pair && deref(pair.value);
+    const p = this.slots[i];
+    return p < 0 ? undefined : deref(valueAt(this.current!, p));
   }
 
   str(i: number): string | undefined {
-    const pair = this.slots[i];
-    return pair && valueTextOf(pair);
+    const p = this.slots[i];
+    return p < 0 ? undefined : valueTextAt(this.current!, p);
   }
 
   bool(i: number): boolean {
-    const pair = this.slots[i];
-    return pair !== undefined && scalarValueOf(pair) === true;
+    const p = this.slots[i];
+    return p >= 0 && scalarValueAt(this.current!, p) === true;
   }
 
   num(i: number): number | undefined {
-    const pair = this.slots[i];
-    const value = pair && scalarValueOf(pair);
+    const p = this.slots[i];
+    const value = p < 0 ? undefined : scalarValueAt(this.current!, p);
     return typeof value === 'number' ? value : undefined;
   }
 
@@ -177,13 +184,14 @@ export class Fields<K extends string> {
 
   /** With `shared`, a list of one text is the shared one (see OneItemLists). */
   strings(i: number, shared?: OneItemLists): string[] {
-    const pair = this.slots[i];
-    if (!pair) return EMPTY;
-    const text = valueTextOf(pair);
+    const p = this.slots[i];
+    if (p < 0) return EMPTY;
+    const map = this.current!;
+    const text = valueTextAt(map, p);
     // One scalar: its text, without making its node; else what textsOf reads.
     if (text !== undefined) return shared ? shared.of(text) : [text];
-    if (hasPlainValue(pair)) return EMPTY;
-    return textsOf(deref(pair.value), shared);
+    if (hasPlainValueAt(map, p)) return EMPTY;
+    return textsOf(deref(valueAt(map, p)), shared);
   }
 
   /** The items that are `values` (shared when one, see Singles). */

@@ -5,7 +5,7 @@
 // whose id, kinds and field are read through its scalar and a shared site (a 5,000-element model
 // has about 115,000 entries).
 import { TOP_LEVEL_FIELDS, type FieldSpec, type RefKind } from '../schema/fields';
-import { hasPlainValue, itemTextOf, MAX_OFFSET, Pair, SeqNode, valueTextOf } from '../yaml/nodes';
+import { hasPlainValueAt, itemTextOf, keyTextAt, MapNode, MAX_OFFSET, pairCount, plainTextAt, SeqNode, valueAt, valueStartAt, valueTextAt } from '../yaml/nodes';
 import { deref, type YNode, type YScalar } from '../yaml/tree';
 
 export interface IdDefinition {
@@ -33,45 +33,54 @@ export interface SymbolTable {
 }
 
 /**
- * Where an entry's scalar is: the scalar node, or the pair or one-item list holding it as a plain
- * scalar (see yaml/nodes.ts Pair and SeqNode), whose node is made only when asked for
+ * Where an entry's scalar is: the scalar node; a one-item list holding it as a plain scalar (see
+ * yaml/nodes.ts SeqNode); or a mapping holding it as a plain value, with the pair's index beside
+ * it (see yaml/nodes.ts MapNode). The node of a plain scalar is made only when asked for
  * (diagnostics, navigation).
  */
-type Site = YScalar | Pair | SeqNode;
+type Site = YScalar | SeqNode | MapNode;
 
-function nodeOf(at: Site): YScalar {
-  if (at instanceof Pair) return at.value as YScalar;
+function nodeOf(at: Site, i: number): YScalar {
+  if (at instanceof MapNode) return valueAt(at, i) as YScalar;
   if (at instanceof SeqNode) return at.items[0] as YScalar;
   return at;
 }
 
-function textOf(at: Site): string {
-  return at instanceof Pair || at instanceof SeqNode ? at.plainText : at.text;
+function textOf(at: Site, i: number): string {
+  if (at instanceof MapNode) return plainTextAt(at, i);
+  return at instanceof SeqNode ? at.plainText : at.text;
 }
 
-function startOfSite(at: Site): number {
-  return at instanceof Pair || at instanceof SeqNode ? at.plainPacked & MAX_OFFSET : at.start;
+function startOfSite(at: Site, i: number): number {
+  if (at instanceof MapNode) return valueStartAt(at, i);
+  return at instanceof SeqNode ? at.plainPacked & MAX_OFFSET : at.start;
 }
 
-/** A definition: its id is its scalar's text. */
+/**
+ * A definition: its id is its scalar's text. A plain id value is held by the entity mapping
+ * itself (see Site), so `at` is then just the pair's index in `entity`.
+ */
 class Definition implements IdDefinition {
   constructor(
     readonly kind: RefKind,
-    private readonly at: Site,
+    private readonly at: YScalar | number,
     readonly entity: YNode,
   ) {}
 
   get node(): YScalar {
-    return nodeOf(this.at);
+    const at = this.at;
+    return typeof at === 'number' ? nodeOf(this.entity as MapNode, at) : at;
   }
 
   get id(): string {
-    return textOf(this.at);
+    const at = this.at;
+    return typeof at === 'number' ? textOf(this.entity as MapNode, at) : at.text;
   }
 
   /** The scalar's start, without making its node. */
   get start(): number {
-    return startOfSite(this.at);
+    const at = this.at;
+    return typeof at === 'number' ? startOfSite(this.entity as MapNode, at) : at.start;
   }
 }
 
@@ -86,14 +95,16 @@ class Reference implements IdReference {
   constructor(
     private readonly at: Site,
     private readonly site: RefSite,
+    /** The pair's index when `at` is the mapping holding the plain value (see Site). */
+    private readonly i = 0,
   ) {}
 
   get node(): YScalar {
-    return nodeOf(this.at);
+    return nodeOf(this.at, this.i);
   }
 
   get id(): string {
-    return textOf(this.at);
+    return textOf(this.at, this.i);
   }
 
   get kinds(): readonly RefKind[] {
@@ -106,7 +117,7 @@ class Reference implements IdReference {
 
   /** The scalar's start, without making its node. */
   get start(): number {
-    return startOfSite(this.at);
+    return startOfSite(this.at, this.i);
   }
 }
 
@@ -168,9 +179,9 @@ export function collectSymbols(root: YNode | undefined): SymbolTable {
   const top = deref(root);
   if (top && top.kind === 'map') {
     const plans = (topPlan ??= compileFields(TOP_LEVEL_FIELDS));
-    for (const pair of top.pairs) {
-      const plan = plans.get(pair.keyText);
-      if (plan) visit(pair.value, plan, undefined, definitions, references);
+    for (let i = 0, count = pairCount(top); i < count; i++) {
+      const plan = plans.get(keyTextAt(top, i));
+      if (plan) visit(valueAt(top, i), plan, undefined, definitions, references);
     }
   }
   // The walk follows the text, but for aliases (which may point back): sort only then.
@@ -219,15 +230,15 @@ function visit(raw: YNode, plan: Plan, entity: YNode | undefined, definitions: I
     case 'map':
       if (node.kind === 'map') {
         const fields = plan.fields;
-        for (const pair of node.pairs) {
-          const child = fields.get(pair.keyText);
+        for (let i = 0, count = pairCount(node); i < count; i++) {
+          const child = fields.get(keyTextAt(node, i));
           if (!child) continue;
-          // A plain scalar value is taken from its pair, without making its node (see Site).
-          if (hasPlainValue(pair) && (child.type === 'id' || child.type === 'ref')) {
-            if (valueTextOf(pair) === undefined) continue;
-            if (child.type === 'id') definitions.push(new Definition(child.kind, pair, node));
-            else references.push(new Reference(pair, child.site));
-          } else visit(pair.value, child, node, definitions, references);
+          // A plain scalar value is taken from its mapping, without making its node (see Site).
+          if (hasPlainValueAt(node, i) && (child.type === 'id' || child.type === 'ref')) {
+            if (valueTextAt(node, i) === undefined) continue;
+            if (child.type === 'id') definitions.push(new Definition(child.kind, i, node));
+            else references.push(new Reference(node as MapNode, child.site, i));
+          } else visit(valueAt(node, i), child, node, definitions, references);
         }
       }
       break;
@@ -237,7 +248,7 @@ function visit(raw: YNode, plan: Plan, entity: YNode | undefined, definitions: I
   }
 }
 
-/** The start of an entry's scalar (without making the node of one held by its pair). */
+/** The start of an entry's scalar (without making the node of one held by its mapping or list). */
 function startOf(entry: IdDefinition | IdReference): number {
   return entry instanceof Definition || entry instanceof Reference ? entry.start : entry.node.start;
 }

@@ -3,7 +3,8 @@
 import { registerChecker } from '../check';
 import { registerCodes } from '../diagnostics/codes';
 import type { Diagnostic } from '../diagnostics/types';
-import { asSeq, getValue, pairOf } from '../yaml/tree';
+import { indexOfKey, valueAt } from '../yaml/nodes';
+import { asSeq, getValue } from '../yaml/tree';
 
 registerCodes([
   {
@@ -23,8 +24,9 @@ registerChecker('validation-attack-succeeded', (doc) => {
     if (threat.validation[latest].result !== 'succeeded') continue;
     const seq = asSeq(getValue(threat.node, 'validation'));
     const entry = seq?.items[latest];
-    const statusPair = pairOf(threat.node, 'status');
-    const anchor = entry ?? statusPair?.value ?? threat.node;
+    const status = indexOfKey(threat.node, 'status');
+    const statusValue = status < 0 ? undefined : valueAt(threat.node, status);
+    const anchor = entry ?? statusValue ?? threat.node;
     const v = threat.validation[latest];
     out.push({
       code: 'validation-attack-succeeded',
@@ -33,7 +35,7 @@ registerChecker('validation-attack-succeeded', (doc) => {
       start: anchor.start,
       end: entry ? Math.min(anchor.end, lineEndOf(doc.text, anchor.start)) : anchor.end,
       data: { threat: threat.id, index: latest },
-      related: statusPair ? [{ start: statusPair.value.start, end: statusPair.value.end, message: 'Status set here.' }] : undefined,
+      related: statusValue ? [{ start: statusValue.start, end: statusValue.end, message: 'Status set here.' }] : undefined,
     });
   }
   return out;

@@ -3,11 +3,30 @@
 // anchored to the exact key or value. Iterative over the tree, linear in its size.
 import type { Diagnostic } from '../diagnostics/types';
 import { closest } from '../text/similar';
-import { hasPlainValue, itemTextOf, itemValueOf, SeqNode, scalarValueOf, valueTextOf } from '../yaml/nodes';
-import { deref, type ScalarValue, type YMap, type YNode, type YPair, type YScalar } from '../yaml/tree';
+import { hasPlainValueAt, indexOfKey, itemTextOf, itemValueOf, keyAt, keyTextAt, pairCount, SeqNode, scalarValueAt, valueAt, valueTextAt } from '../yaml/nodes';
+import { deref, type ScalarValue, type YMap, type YNode, type YScalar } from '../yaml/tree';
 import { ID_PATTERN, TOP_LEVEL_FIELDS, type FieldSpec } from './fields';
 
 const MAX_DIAGNOSTICS_PER_KIND = 500;
+
+/**
+ * The key a value sits under: its mapping and pair index (keyIndex -1: none, a list item). Key
+ * nodes are made on demand (yaml/nodes.ts MapNode) and only a diagnostic needs one, so the check
+ * carries where the key is, not its node; work items are KeyRefs themselves.
+ */
+interface KeyRef {
+  keyMap?: YMap;
+  keyIndex: number;
+}
+
+interface WorkItem extends KeyRef {
+  node: YNode;
+  spec: FieldSpec;
+}
+
+function keyNodeOf(key: KeyRef | undefined): YNode | undefined {
+  return key && key.keyMap && key.keyIndex >= 0 ? keyAt(key.keyMap, key.keyIndex) : undefined;
+}
 
 export function validateSchema(root: YNode | undefined, text: string): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -29,8 +48,8 @@ export function validateSchema(root: YNode | undefined, text: string): Diagnosti
     });
     return out;
   }
-  const version = node.pairs.find((p) => p.keyText === 'threatmodel');
-  if (!version) {
+  const version = indexOfKey(node, 'threatmodel');
+  if (version < 0) {
     out.push({
       code: 'missing-version',
       severity: 'error',
@@ -39,7 +58,7 @@ export function validateSchema(root: YNode | undefined, text: string): Diagnosti
       end: lineEnd(text, node.start),
     });
   } else {
-    const v = deref(version.value);
+    const v = deref(valueAt(node, version));
     if (v && v.kind === 'scalar' && typeof v.value === 'number' && v.value !== 1) {
       out.push({
         code: 'unsupported-version',
@@ -50,13 +69,11 @@ export function validateSchema(root: YNode | undefined, text: string): Diagnosti
       });
     }
   }
-  // Work items carry the pair, not its key node: key nodes are made on demand (yaml/nodes.ts), and
-  // only a diagnostic needs one.
-  const work: { node: YNode; spec: FieldSpec; keyPair?: YPair }[] = [];
+  const work: WorkItem[] = [];
   checkMap(node, TOP_LEVEL_FIELDS, undefined, out, work, true);
   while (work.length > 0) {
     const item = work.pop()!;
-    checkValue(item.node, item.spec, item.keyPair, out, work);
+    checkValue(item.node, item.spec, item, out, work);
     if (out.length > MAX_DIAGNOSTICS_PER_KIND * 4) break;
   }
   return out;
@@ -93,42 +110,45 @@ function truncate(s: string): string {
 function checkMap(
   map: YMap,
   fields: Record<string, FieldSpec>,
-  keyPair: YPair | undefined,
+  key: KeyRef | undefined,
   out: Diagnostic[],
-  work: { node: YNode; spec: FieldSpec; keyPair?: YPair }[],
+  work: WorkItem[],
   isRoot = false,
 ): void {
   const { names, required } = keysOf(fields);
-  for (const pair of map.pairs) {
-    const spec = fields[pair.keyText];
+  const count = pairCount(map);
+  for (let i = 0; i < count; i++) {
+    const keyText = keyTextAt(map, i);
+    const spec = fields[keyText];
     if (!spec) {
-      if (pair.keyText.startsWith('x-')) continue;
-      const suggestion = closest(pair.keyText, names);
+      if (keyText.startsWith('x-')) continue;
+      const suggestion = closest(keyText, names);
+      const keyNode = keyAt(map, i);
       out.push({
         code: 'unknown-key',
         severity: 'warning',
         message: suggestion
-          ? `Unknown key '${pair.keyText}'. Did you mean '${suggestion}'?`
-          : `Unknown key '${pair.keyText}'. Expected one of: ${names.join(', ')}.`,
-        start: pair.key.start,
-        end: pair.key.end,
+          ? `Unknown key '${keyText}'. Did you mean '${suggestion}'?`
+          : `Unknown key '${keyText}'. Expected one of: ${names.join(', ')}.`,
+        start: keyNode.start,
+        end: keyNode.end,
         data: suggestion ? { suggestion } : undefined,
       });
       continue;
     }
-    if (hasPlainValue(pair)) {
-      if (plainIsValid(valueTextOf(pair), scalarValueOf(pair), spec)) continue;
+    if (hasPlainValueAt(map, i)) {
+      if (plainIsValid(valueTextAt(map, i), scalarValueAt(map, i), spec)) continue;
     } else {
-      const value = pair.value;
+      const value = valueAt(map, i);
       if (value instanceof SeqNode && value.onePlainItem && oneItemIsValid(value, spec)) continue;
     }
-    work.push({ node: pair.value, spec, keyPair: pair });
+    work.push({ node: valueAt(map, i), spec, keyMap: map, keyIndex: i });
   }
   if (isRoot) return;
   for (let r = 0; r < required.length; r++) {
     const name = required[r];
-    if (!hasKey(map, name)) {
-      const anchor = keyPair && map.pairs.length === 0 ? keyPair.key : map.pairs[0]?.key ?? map;
+    if (indexOfKey(map, name) < 0) {
+      const anchor = (count === 0 ? keyNodeOf(key) : keyAt(map, 0)) ?? map;
       out.push({
         code: 'missing-key',
         severity: 'error',
@@ -154,15 +174,9 @@ function keysOf(fields: Record<string, FieldSpec>): { names: string[]; required:
   return keys;
 }
 
-function hasKey(map: YMap, key: string): boolean {
-  const pairs = map.pairs;
-  for (let i = 0; i < pairs.length; i++) if (pairs[i].keyText === key) return true;
-  return false;
-}
-
 /** An invalid-type diagnostic for `value`, anchored at `at` (the value itself, or the alias to it). */
-function reportTypeError(at: YNode, value: YNode, expected: string, out: Diagnostic[], keyPair?: YPair): void {
-  const keyNode = value.kind === 'scalar' && value.empty ? keyPair?.key : undefined;
+function reportTypeError(at: YNode, value: YNode, expected: string, out: Diagnostic[], key?: KeyRef): void {
+  const keyNode = value.kind === 'scalar' && value.empty ? keyNodeOf(key) : undefined;
   const anchor = keyNode ?? at;
   out.push({
     code: 'invalid-type',
@@ -181,7 +195,7 @@ type ScalarVerdict = 'ok' | 'type' | 'date' | 'pattern' | 'id' | 'enum';
 /**
  * The schema's rules for one non-empty scalar, given its text and resolved value: the one place
  * they are written, read by checkValue (which turns a verdict into its diagnostic) and by the
- * fast path for plain values held by their pair, which skips checkValue when the verdict is 'ok'.
+ * fast path for plain values held by their mapping, which skips checkValue when the verdict is 'ok'.
  * For enum, ref and string-list the scalar is one item (lists are checked item by item).
  */
 function scalarVerdict(spec: FieldSpec, text: string, value: ScalarValue | undefined): ScalarVerdict {
@@ -211,8 +225,8 @@ function scalarVerdict(spec: FieldSpec, text: string, value: ScalarValue | undef
 }
 
 /**
- * True when checkValue would find nothing wrong with a plain scalar value held by its pair (see
- * yaml/nodes.ts Pair), given its text (as scalarTextOf gives it) and value; read without making
+ * True when checkValue would find nothing wrong with a plain scalar value held by its mapping (see
+ * yaml/nodes.ts MapNode), given its text (as scalarTextOf gives it) and value; read without making
  * the value's node, which only a diagnostic needs. False means: check it with checkValue.
  */
 function plainIsValid(text: string | undefined, value: ScalarValue | undefined, spec: FieldSpec): boolean {
@@ -244,24 +258,24 @@ function isEmptyScalar(node: YNode): boolean {
 function checkValue(
   raw: YNode,
   spec: FieldSpec,
-  keyPair: YPair | undefined,
+  key: KeyRef | undefined,
   out: Diagnostic[],
-  work: { node: YNode; spec: FieldSpec; keyPair?: YPair }[],
+  work: WorkItem[],
 ): void {
   const node = deref(raw);
   if (!node) return;
   // A wrong type through an alias is reported at the alias (the use), not at the anchored node.
-  const typeError = (at: YNode, expected: string, diagnostics: Diagnostic[], key?: YPair): void =>
+  const typeError = (at: YNode, expected: string, diagnostics: Diagnostic[], key?: KeyRef): void =>
     reportTypeError(at === node && raw.kind === 'alias' ? raw : at, at, expected, diagnostics, key);
   // An empty value is allowed for optional keys (the user is typing); required ones are flagged.
   if (isEmptyScalar(node)) {
-    if (spec.required) typeError(node, expectedOf(spec), out, keyPair);
+    if (spec.required) typeError(node, expectedOf(spec), out, key);
     return;
   }
   switch (spec.type) {
     case 'string':
     case 'date': {
-      if (node.kind !== 'scalar') return typeError(node, expectedOf(spec), out, keyPair);
+      if (node.kind !== 'scalar') return typeError(node, expectedOf(spec), out, key);
       const verdict = scalarVerdict(spec, node.text, node.value);
       if (verdict === 'date') {
         out.push({ code: 'invalid-value', severity: 'error', message: `Expected a date as YYYY-MM-DD, found '${truncate(node.text)}'.`, start: node.start, end: node.end });
@@ -272,7 +286,7 @@ function checkValue(
       return;
     }
     case 'id': {
-      if (node.kind !== 'scalar') return typeError(node, 'an id', out, keyPair);
+      if (node.kind !== 'scalar') return typeError(node, 'an id', out, key);
       if (scalarVerdict(spec, node.text, node.value) === 'id') {
         out.push({
           code: 'invalid-id',
@@ -287,22 +301,22 @@ function checkValue(
     case 'integer':
     case 'number': {
       if (node.kind !== 'scalar' || scalarVerdict(spec, node.text, node.value) === 'type') {
-        return typeError(node, spec.type === 'integer' ? 'a whole number' : 'a number', out, keyPair);
+        return typeError(node, spec.type === 'integer' ? 'a whole number' : 'a number', out, key);
       }
       return;
     }
     case 'boolean': {
-      if (node.kind !== 'scalar' || scalarVerdict(spec, node.text, node.value) === 'type') return typeError(node, '`true` or `false`', out, keyPair);
+      if (node.kind !== 'scalar' || scalarVerdict(spec, node.text, node.value) === 'type') return typeError(node, '`true` or `false`', out, key);
       return;
     }
     case 'enum':
     case 'ref':
     case 'string-list': {
       const items = listOrOne(node, spec.type === 'string-list' || ('oneOrMany' in spec && spec.oneOrMany === true));
-      if (!items) return typeError(node, expectedOf(spec), out, keyPair);
+      if (!items) return typeError(node, expectedOf(spec), out, key);
       // A required key needs at least one value: `target: []` leaves a threat without a target.
       if (spec.required && items.length === 0) {
-        return reportTypeError(raw.kind === 'alias' ? raw : node, node, `at least one ${spec.type === 'ref' ? 'id' : 'value'}`, out, keyPair);
+        return reportTypeError(raw.kind === 'alias' ? raw : node, node, `at least one ${spec.type === 'ref' ? 'id' : 'value'}`, out, key);
       }
       for (const itemRaw of items) {
         const item = deref(itemRaw);
@@ -330,13 +344,13 @@ function checkValue(
     }
     case 'map': {
       if (node.kind === 'scalar' && scalarVerdict(spec, node.text, node.value) === 'ok') return; // the scalar shorthand
-      if (node.kind !== 'map') return typeError(node, expectedOf(spec), out, keyPair);
-      checkMap(node, spec.fields(), keyPair, out, work);
+      if (node.kind !== 'map') return typeError(node, expectedOf(spec), out, key);
+      checkMap(node, spec.fields(), key, out, work);
       return;
     }
     case 'list': {
-      if (node.kind !== 'seq') return typeError(node, 'a list', out, keyPair);
-      for (let i = node.items.length - 1; i >= 0; i--) work.push({ node: node.items[i], spec: spec.item });
+      if (node.kind !== 'seq') return typeError(node, 'a list', out, key);
+      for (let i = node.items.length - 1; i >= 0; i--) work.push({ node: node.items[i], spec: spec.item, keyMap: undefined, keyIndex: -1 });
       return;
     }
   }

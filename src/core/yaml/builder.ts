@@ -7,16 +7,17 @@ import {
   LongScalar,
   MAX_OFFSET,
   MapNode,
-  Pair,
   Scalar,
   SeqNode,
   VALUE_STRING,
   packScalar,
   plainValueKind,
+  putPair,
+  type Slot,
 } from './nodes';
 import type { YamlProblem } from './parse';
 import { internalized, StringTable } from './strings';
-import type { YNode, YPair } from './tree';
+import type { YNode } from './tree';
 
 /** From this many pairs on, a mapping keeps a Set of its keys for duplicate detection. */
 const KEY_SET_FROM = 16;
@@ -40,13 +41,13 @@ export class TreeBuilder {
   private readonly childBase: number[] = [];
   private readonly maxEnd: number[] = [];
   // A mapping's key waiting for its value: its text (undefined when none waits), its node, or for
-  // a plain scalar key whose node is made on demand (see Pair), its packed start and kinds.
+  // a plain scalar key whose node is made on demand (see MapNode), its packed start and kinds.
   private readonly pendingText: (string | undefined)[] = [];
   private readonly pendingKey: (YNode | undefined)[] = [];
   private readonly pendingPacked: number[] = [];
   private readonly keySets: (Set<string> | undefined)[] = [];
-  /** Children of all open collections, innermost last: pairs of mappings, items of sequences. */
-  private readonly children: (YNode | YPair)[] = [];
+  /** Children of all open collections, innermost last: the slots of mappings' pairs (see MapNode), items of sequences. */
+  private readonly children: Slot[] = [];
   private childCount = 0;
 
   constructor(
@@ -123,7 +124,7 @@ export class TreeBuilder {
     this.keySets.pop();
     const children = this.children.slice(base, this.childCount);
     this.childCount = base;
-    if (node.kind === 'map') node.pairs = children as YPair[];
+    if (node.kind === 'map') node.flat = children;
     else node.items = children as YNode[];
     // A flow collection's range ends after its closing bracket.
     if (node.flow) end = closingBracket(this.text, end, node.kind === 'map' ? '}' : ']');
@@ -206,7 +207,7 @@ export class TreeBuilder {
     if (!empty && outerEnd > this.lastEnd) this.lastEnd = outerEnd;
     const short = end - start === decoded.length;
     if (isKey) {
-      // A key without properties whose text is its source gets its node on demand (see Pair).
+      // A key without properties whose text is its source gets its node on demand (see MapNode).
       if (short && event.anchorStart < 0 && !tag) {
         if (outerEnd > this.maxEnd[d]) this.maxEnd[d] = outerEnd;
         this.pendingText[d] = decoded;
@@ -215,7 +216,7 @@ export class TreeBuilder {
       }
     }
     if (short && d >= 0 && event.anchorStart < 0 && !tag && this.open[d].kind === 'map') {
-      // A mapping's plain value: its pair holds its fields, and makes its node on demand (see Pair).
+      // A mapping's plain value: its mapping holds its fields, and makes its node on demand (see MapNode).
       if (outerEnd > this.maxEnd[d]) this.maxEnd[d] = outerEnd;
       this.completePair(d, decoded, packed);
       return;
@@ -283,7 +284,7 @@ export class TreeBuilder {
     this.completePair(d, node, -1);
   }
 
-  /** Adds the pair of the key waiting at depth d and this value (a plain scalar's text and packed field, see Pair). */
+  /** Adds the pair of the key waiting at depth d and this value (a plain scalar's text and packed field, see MapNode). */
   private completePair(d: number, value: YNode | string, valuePacked: number): void {
     const keyText = this.pendingText[d]!;
     const key = this.pendingKey[d];
@@ -292,7 +293,8 @@ export class TreeBuilder {
     this.pendingKey[d] = undefined;
     if (key === undefined) this.checkDuplicate(d, keyText, packed & MAX_OFFSET, (packed & MAX_OFFSET) + keyText.length);
     else if (key.kind === 'scalar') this.checkDuplicate(d, keyText, key.start, key.end);
-    this.children[this.childCount++] = new Pair(key ?? packed, keyText, value, valuePacked);
+    putPair(this.children, this.childCount, key ?? packed, keyText, value, valuePacked);
+    this.childCount += 4;
   }
 
   /**
@@ -302,22 +304,17 @@ export class TreeBuilder {
    */
   private checkDuplicate(d: number, keyText: string, start: number, end: number): void {
     const base = this.childBase[d];
+    const children = this.children;
     let keys = this.keySets[d];
-    if (!keys && this.childCount - base >= KEY_SET_FROM) {
+    if (!keys && this.childCount - base >= KEY_SET_FROM * 4) {
       keys = new Set<string>();
-      for (let i = base; i < this.childCount; i++) {
-        const pair = this.children[i] as Pair;
-        if (pair.scalarKey) keys.add(pair.keyText);
-      }
+      for (let s = base; s < this.childCount; s += 4) if (scalarKey(children[s])) keys.add(children[s + 1] as string);
       this.keySets[d] = keys;
     }
     let duplicate = false;
     if (keys) duplicate = keys.has(keyText);
     else {
-      for (let i = base; i < this.childCount && !duplicate; i++) {
-        const pair = this.children[i] as Pair;
-        duplicate = pair.keyText === keyText && pair.scalarKey;
-      }
+      for (let s = base; s < this.childCount && !duplicate; s += 4) duplicate = children[s + 1] === keyText && scalarKey(children[s]);
     }
     if (duplicate) {
       this.problems.push({
@@ -328,6 +325,11 @@ export class TreeBuilder {
       });
     } else keys?.add(keyText);
   }
+}
+
+/** True when a pair's key slot (see MapNode) is a scalar: a plain key's packed field, or a scalar node. */
+function scalarKey(slot: Slot): boolean {
+  return typeof slot === 'number' || (slot as YNode).kind === 'scalar';
 }
 
 /** Offset of the first `---` document marker at a line start at or after `from`. */

@@ -1,10 +1,11 @@
 // The node classes behind the tree interfaces of tree.ts. A model of 5,000 elements has about
 // 650,000 scalars, so every field counts: a scalar holds two fields (its start packed with its
 // style and value kind, and its text), `kind` lives on the prototype, and `end`, `style`, `empty`
-// and `value` are derived. A pair holds its key text and value, and makes its key node on demand,
-// and its value node too when the value is a plain scalar (most are): until then the pair holds
-// that scalar's two fields itself, and readers that only need its text or value (valueTextOf,
-// scalarValueOf) read them without making the node.
+// and `value` are derived. A mapping holds its pairs as four slots each in one flat array, not as
+// objects (see MapNode): a key's text, and its node made on demand, and its value, whose node is
+// made on demand too when it is a plain scalar (most are): until then the mapping holds that
+// scalar's two fields itself, and readers that only need its text or value (the index readers:
+// valueTextAt, scalarValueAt) read them without making the node, or a Pair object.
 // Readers only see the interfaces, so plain object literals still work wherever a node is built
 // by hand (tests, edits). Nodes never change once built; an incremental update (update.ts) moves
 // the offsets of a subtree by copying it (copyNode, at the end), the one place offsets are shifted.
@@ -145,129 +146,9 @@ export class LongScalar extends Scalar {
   }
 }
 
-/**
- * A mapping pair. A plain scalar key (nearly every key) gets its node on first use: readers
- * look keys up by `keyText`, and only diagnostics, navigation and edits ask for the key node. A
- * plain scalar value (no anchor, tag, or decoded text other than its source) is held the same
- * way, as its text and packed field, until its node is asked for; the model, the symbol table
- * and the schema check read it through valueTextOf and scalarValueOf without making the node.
- */
-export class Pair implements YPair {
-  /** The key node, or until it is first asked for, a plain scalar key's packed start and kinds. */
-  private k: YNode | number;
-  /** The key as text (non-scalar keys are `[complex key]`). */
-  readonly keyText: string;
-  /** The value node, or until it is first asked for, a plain scalar value's text. */
-  private v: YNode | string;
-  /** A plain scalar value's packed start and kinds (see packScalar), or -1 for any other value. */
-  private readonly b: number;
-
-  /** With a plain Scalar as value, the pair keeps its fields rather than the node (see above). */
-  constructor(key: YNode | number, keyText: string, value: YNode | string, packed = -1) {
-    this.k = key;
-    this.keyText = keyText;
-    if (typeof value !== 'string' && isPlainScalar(value)) {
-      this.v = value.text;
-      this.b = value.b;
-    } else {
-      this.v = value;
-      this.b = typeof value === 'string' ? packed : -1;
-    }
-  }
-
-  get key(): YNode {
-    const k = this.k;
-    if (typeof k !== 'number') return k;
-    const node = new Scalar(k, this.keyText);
-    this.k = node;
-    return node;
-  }
-
-  get value(): YNode {
-    const v = this.v;
-    if (typeof v !== 'string') return v;
-    const node = new Scalar(this.b, v);
-    this.v = node;
-    return node;
-  }
-
-  /** True when the value is a plain scalar (see above), held as fields or made into its node since. */
-  get plainValue(): boolean {
-    return this.b >= 0;
-  }
-
-  /** A plain scalar value's text (plainValue only). */
-  get plainText(): string {
-    const v = this.v;
-    return typeof v === 'string' ? v : (v as Scalar).text;
-  }
-
-  /** A plain scalar value's packed start and kinds (plainValue only). */
-  get plainPacked(): number {
-    return this.b;
-  }
-
-  /** This pair moved by delta (see copyNode); undefined when its key or value cannot be copied. */
-  copy(delta: number, strings: StringMap = SAME): Pair | undefined {
-    const k = this.k;
-    const key = typeof k === 'number' ? k + delta : copyNode(k, delta, strings);
-    if (key === undefined) return undefined;
-    const keyText = strings === SAME ? this.keyText : keyString(this.keyText, strings);
-    // A plain value goes back to its fields, made into a node or not (copies are as parsed).
-    if (this.b >= 0) return new Pair(key, keyText, strings(this.plainText), this.b + delta);
-    const value = copyNode(this.v as YNode, delta, strings);
-    if (value === undefined) return undefined;
-    return new Pair(key, keyText, value);
-  }
-
-  /** The same key (not moved) with another value. */
-  withValue(value: YNode): Pair {
-    return new Pair(this.k, this.keyText, value);
-  }
-
-  /** The key's start, without creating its node. */
-  get keyStart(): number {
-    const k = this.k;
-    return typeof k === 'number' ? k & MAX_OFFSET : k.start;
-  }
-
-  /** True when the key is a scalar (without creating its node). */
-  get scalarKey(): boolean {
-    const k = this.k;
-    return typeof k === 'number' || k.kind === 'scalar';
-  }
-}
-
 /** A plain scalar's text as scalarTextOf gives it: undefined when it is empty or null (from its packed field, see packScalar). */
 function presentText(packed: number, text: string): string | undefined {
   return (packed >>> STYLE_SHIFT) & 7 && packed >>> KIND_SHIFT !== VALUE_NULL ? text : undefined;
-}
-
-/** True when the pair's value is a plain scalar held by the pair (see Pair), read with valueTextOf and scalarValueOf. */
-export function hasPlainValue(pair: YPair): pair is Pair {
-  return pair instanceof Pair && pair.plainValue;
-}
-
-/** What scalarTextOf(pair.value) gives (the text of a non-empty, non-null scalar), without making a plain value's node. */
-export function valueTextOf(pair: YPair): string | undefined {
-  if (pair instanceof Pair && pair.plainValue) {
-    return presentText(pair.plainPacked, pair.plainText);
-  }
-  return scalarTextOf(pair.value);
-}
-
-/** The range of a pair's non-empty plain scalar value (see Pair), without making its node; undefined for any other value. */
-export function plainValueRange(pair: YPair): { start: number; end: number } | undefined {
-  if (!(pair instanceof Pair) || !pair.plainValue || !((pair.plainPacked >>> STYLE_SHIFT) & 7)) return undefined;
-  const start = pair.plainPacked & MAX_OFFSET;
-  return { start, end: start + pair.plainText.length };
-}
-
-/** What pair.value's scalar value is (aliases followed; undefined when not a scalar), without making a plain value's node. */
-export function scalarValueOf(pair: YPair): ScalarValue | undefined {
-  if (pair instanceof Pair && pair.plainValue) return valueOfPacked(pair.plainPacked, pair.plainText);
-  const node = deref(pair.value);
-  return node && node.kind === 'scalar' ? node.value : undefined;
 }
 
 const NO_CHILDREN: never[] = [];
@@ -295,12 +176,246 @@ abstract class Collection {
   }
 }
 
+// The four slots of a pair in a MapNode's flat array (see MapNode).
+const KEY = 0;
+const KEY_TEXT = 1;
+const VALUE = 2;
+const PACKED = 3;
+
+/** What a MapNode's flat array holds: its pairs' slots, then, once asked for, its Pair objects. */
+export type Slot = YNode | string | number | Pair[];
+
+/**
+ * A mapping. Its pairs are not objects but four slots each in one flat array (a 5,000 element model
+ * has 327,000 pairs; a pair object cost 56 bytes and a pointer, its slots cost 32 bytes):
+ *
+ * - KEY: the key node, or until it is first asked for, a plain scalar key's packed start and kinds
+ *   (readers look keys up by their text; only diagnostics, navigation and edits need the node);
+ * - KEY_TEXT: the key as text (non-scalar keys are `[complex key]`);
+ * - VALUE: the value node, or until it is first asked for, a plain scalar value's text (no anchor,
+ *   tag, or decoded text other than its source: most values);
+ * - PACKED: that plain value's packed start and kinds (see packScalar), or -1 for any other value.
+ *
+ * The index readers below (pairCount, keyTextAt, valueAt, valueTextAt, ...) read the slots; the
+ * model, the symbol table, the schema check and the outline read a model through them. `pairs`
+ * makes Pair objects (views of the slots) for the readers that want them, once: they are kept
+ * as one more slot at the end of the array, so the same objects come back every time.
+ */
 export class MapNode extends Collection implements YMap {
   declare readonly kind: 'map';
-  /** Filled when the mapping closes (exactly sized). */
-  pairs: YPair[] = NO_CHILDREN;
+  /** The pairs' slots (exactly sized, filled when the mapping closes; see above). */
+  flat: Slot[] = NO_CHILDREN;
+
+  get pairs(): YPair[] {
+    const flat = this.flat;
+    const count = flat.length >> 2;
+    if (count === 0) return NO_CHILDREN;
+    if ((flat.length & 3) !== 0) return flat[flat.length - 1] as Pair[];
+    const pairs = new Array<Pair>(count);
+    for (let i = 0; i < count; i++) pairs[i] = new Pair(this, i);
+    flat.push(pairs);
+    return pairs;
+  }
+
+  /** Replaces the pairs (YMap's `pairs` can be written): they are put in slots as the builder puts them. */
+  set pairs(pairs: YPair[]) {
+    const flat = new Array<Slot>(pairs.length << 2);
+    for (let i = 0; i < pairs.length; i++) putPair(flat, i << 2, pairs[i].key, pairs[i].keyText, pairs[i].value);
+    this.flat = flat.length === 0 ? NO_CHILDREN : flat;
+  }
 }
 (MapNode.prototype as { kind: string }).kind = 'map';
+
+function keyNode(flat: Slot[], s: number): YNode {
+  const k = flat[s + KEY];
+  if (typeof k !== 'number') return k as YNode;
+  const node = new Scalar(k, flat[s + KEY_TEXT] as string);
+  flat[s + KEY] = node;
+  return node;
+}
+
+function valueNode(flat: Slot[], s: number): YNode {
+  const v = flat[s + VALUE];
+  if (typeof v !== 'string') return v as YNode;
+  const node = new Scalar(flat[s + PACKED] as number, v);
+  flat[s + VALUE] = node;
+  return node;
+}
+
+function plainTextOf(flat: Slot[], s: number): string {
+  const v = flat[s + VALUE];
+  return typeof v === 'string' ? v : (v as Scalar).text;
+}
+
+function keyStartOf(flat: Slot[], s: number): number {
+  const k = flat[s + KEY];
+  return typeof k === 'number' ? k & MAX_OFFSET : (k as YNode).start;
+}
+
+/**
+ * Adds a pair's slots to `out` from `at` on: a plain Scalar value (see MapNode) as its text and
+ * packed field, so that a mapping built from nodes (copies, edits) holds its values as parsed.
+ */
+export function putPair(out: Slot[], at: number, key: YNode | number, keyText: string, value: YNode | string, packed = -1): void {
+  out[at + KEY] = key;
+  out[at + KEY_TEXT] = keyText;
+  if (typeof value !== 'string' && isPlainScalar(value)) {
+    out[at + VALUE] = value.text;
+    out[at + PACKED] = value.b;
+  } else {
+    out[at + VALUE] = value;
+    out[at + PACKED] = typeof value === 'string' ? packed : -1;
+  }
+}
+
+// Index readers: the i-th pair of any mapping, read from a MapNode's slots without making a Pair
+// (nor a plain key's or value's node unless asked for it), or from `pairs` for a mapping built by
+// hand (tests, edits).
+
+/** How many pairs the mapping has. */
+export function pairCount(map: YMap): number {
+  return map instanceof MapNode ? map.flat.length >> 2 : map.pairs.length;
+}
+
+/** The i-th key as text (non-scalar keys are `[complex key]`). */
+export function keyTextAt(map: YMap, i: number): string {
+  return map instanceof MapNode ? (map.flat[(i << 2) + KEY_TEXT] as string) : map.pairs[i].keyText;
+}
+
+/** The i-th key's node (made on first use). */
+export function keyAt(map: YMap, i: number): YNode {
+  return map instanceof MapNode ? keyNode(map.flat, i << 2) : map.pairs[i].key;
+}
+
+/** The i-th key's start, without making its node. */
+export function keyStartAt(map: YMap, i: number): number {
+  return map instanceof MapNode ? keyStartOf(map.flat, i << 2) : map.pairs[i].key.start;
+}
+
+/** True when the i-th key is a scalar, without making its node. */
+export function scalarKeyAt(map: YMap, i: number): boolean {
+  if (!(map instanceof MapNode)) return map.pairs[i].key.kind === 'scalar';
+  const k = map.flat[(i << 2) + KEY];
+  return typeof k === 'number' || (k as YNode).kind === 'scalar';
+}
+
+/** The i-th value's node (a plain value's made on first use, see MapNode). */
+export function valueAt(map: YMap, i: number): YNode {
+  return map instanceof MapNode ? valueNode(map.flat, i << 2) : map.pairs[i].value;
+}
+
+/** True when the i-th value is a plain scalar held in its mapping's slots (see MapNode), read with valueTextAt and scalarValueAt. */
+export function hasPlainValueAt(map: YMap, i: number): boolean {
+  return map instanceof MapNode && (map.flat[(i << 2) + PACKED] as number) >= 0;
+}
+
+/** What scalarTextOf(valueAt(map, i)) gives (the text of a non-empty, non-null scalar), without making a plain value's node. */
+export function valueTextAt(map: YMap, i: number): string | undefined {
+  if (!(map instanceof MapNode)) return scalarTextOf(map.pairs[i].value);
+  const flat = map.flat;
+  const s = i << 2;
+  const packed = flat[s + PACKED] as number;
+  return packed >= 0 ? presentText(packed, plainTextOf(flat, s)) : scalarTextOf(flat[s + VALUE] as YNode);
+}
+
+/** What the i-th value's scalar value is (aliases followed; undefined when not a scalar), without making a plain value's node. */
+export function scalarValueAt(map: YMap, i: number): ScalarValue | undefined {
+  if (!(map instanceof MapNode)) return scalarValueOfNode(map.pairs[i].value);
+  const flat = map.flat;
+  const s = i << 2;
+  const packed = flat[s + PACKED] as number;
+  return packed >= 0 ? valueOfPacked(packed, plainTextOf(flat, s)) : scalarValueOfNode(flat[s + VALUE] as YNode);
+}
+
+/** The i-th value's start, without making a plain value's node. */
+export function valueStartAt(map: YMap, i: number): number {
+  if (!(map instanceof MapNode)) return map.pairs[i].value.start;
+  const flat = map.flat;
+  const s = i << 2;
+  const packed = flat[s + PACKED] as number;
+  return packed >= 0 ? packed & MAX_OFFSET : (flat[s + VALUE] as YNode).start;
+}
+
+/** The i-th value's text when it is a plain scalar (hasPlainValueAt only), made into its node or not. */
+export function plainTextAt(map: MapNode, i: number): string {
+  return plainTextOf(map.flat, i << 2);
+}
+
+/** The range of the i-th value when it is a non-empty plain scalar (see MapNode), without making its node; else undefined. */
+export function plainValueRangeAt(map: YMap, i: number): { start: number; end: number } | undefined {
+  if (!(map instanceof MapNode)) return undefined;
+  const flat = map.flat;
+  const s = i << 2;
+  const packed = flat[s + PACKED] as number;
+  if (packed < 0 || !((packed >>> STYLE_SHIFT) & 7)) return undefined;
+  const start = packed & MAX_OFFSET;
+  return { start, end: start + plainTextOf(flat, s).length };
+}
+
+/** The index of the first pair with this key, or -1. */
+export function indexOfKey(map: YMap, key: string): number {
+  if (!(map instanceof MapNode)) return map.pairs.findIndex((pair) => pair.keyText === key);
+  const flat = map.flat;
+  const end = (flat.length >> 2) << 2;
+  for (let s = KEY_TEXT; s < end; s += 4) if (flat[s] === key) return s >> 2;
+  return -1;
+}
+
+/**
+ * A mapping pair, as `MapNode.pairs` gives it: a view of the pair's four slots in its mapping's
+ * flat array (see MapNode), made only when a reader asks for `pairs`. Its nodes are the ones the
+ * index readers (keyAt, valueAt) give, made on first use and kept in the slots.
+ */
+export class Pair implements YPair {
+  constructor(
+    /** The mapping holding this pair. */
+    readonly map: MapNode,
+    /** The pair's index there (for the index readers). */
+    readonly index: number,
+  ) {}
+
+  get key(): YNode {
+    return keyNode(this.map.flat, this.index << 2);
+  }
+
+  get keyText(): string {
+    return this.map.flat[(this.index << 2) + KEY_TEXT] as string;
+  }
+
+  get value(): YNode {
+    return valueNode(this.map.flat, this.index << 2);
+  }
+
+  /** True when the value is a plain scalar (see MapNode), held as fields or made into its node since. */
+  get plainValue(): boolean {
+    return hasPlainValueAt(this.map, this.index);
+  }
+}
+
+/** True when the pair's value is a plain scalar held by its mapping (see MapNode), read with valueTextOf and scalarValueOf. */
+export function hasPlainValue(pair: YPair): pair is Pair {
+  return pair instanceof Pair && pair.plainValue;
+}
+
+/** What scalarTextOf(pair.value) gives (the text of a non-empty, non-null scalar), without making a plain value's node. */
+export function valueTextOf(pair: YPair): string | undefined {
+  return pair instanceof Pair ? valueTextAt(pair.map, pair.index) : scalarTextOf(pair.value);
+}
+
+/** The range of a pair's non-empty plain scalar value (see MapNode), without making its node; undefined for any other value. */
+export function plainValueRange(pair: YPair): { start: number; end: number } | undefined {
+  return pair instanceof Pair ? plainValueRangeAt(pair.map, pair.index) : undefined;
+}
+
+/** What pair.value's scalar value is (aliases followed; undefined when not a scalar), without making a plain value's node. */
+export function scalarValueOf(pair: YPair): ScalarValue | undefined {
+  return pair instanceof Pair ? scalarValueAt(pair.map, pair.index) : scalarValueOfNode(pair.value);
+}
+
+function scalarValueOfNode(value: YNode): ScalarValue | undefined {
+  const node = deref(value);
+  return node && node.kind === 'scalar' ? node.value : undefined;
+}
 
 /**
  * A sequence. One of a single plain scalar (`stride: [spoofing]`, `atlas: [AML.T0043]`: most lists
@@ -379,6 +494,55 @@ function copyProperties(from: YNode, to: YNode, strings: StringMap): void {
 }
 
 /**
+ * The slots of pairs [from, to) of `flat` moved by delta (see copyNode), in a new exactly sized
+ * array, as the builder makes them (plain values back to their fields, made into nodes or not);
+ * undefined when a key or value cannot be copied.
+ */
+function copySlots(flat: Slot[], from: number, to: number, delta: number, strings: StringMap): Slot[] | undefined {
+  if (to <= from) return NO_CHILDREN;
+  const out = new Array<Slot>((to - from) << 2);
+  for (let s = from << 2, o = 0; s < to << 2; s += 4, o += 4) {
+    const k = flat[s + KEY];
+    const key = typeof k === 'number' ? k + delta : copyNode(k as YNode, delta, strings);
+    if (key === undefined) return undefined;
+    const text = flat[s + KEY_TEXT] as string;
+    out[o + KEY] = key;
+    out[o + KEY_TEXT] = strings === SAME ? text : keyString(text, strings);
+    const packed = flat[s + PACKED] as number;
+    if (packed >= 0) {
+      out[o + VALUE] = strings(plainTextOf(flat, s));
+      out[o + PACKED] = packed + delta;
+    } else {
+      const value = copyNode(flat[s + VALUE] as YNode, delta, strings);
+      if (value === undefined) return undefined;
+      out[o + VALUE] = value;
+      out[o + PACKED] = -1;
+    }
+  }
+  return out;
+}
+
+/**
+ * A new block mapping with `map`'s pairs, the j-th one's value replaced by `value`, and the ones
+ * after it moved by delta (see copyNode; the ones before are shared, nodes never change);
+ * undefined when one cannot be copied. For incremental updates (update.ts).
+ */
+export function withValueAt(map: MapNode, j: number, value: YNode, delta: number): MapNode | undefined {
+  const count = map.flat.length >> 2;
+  const flat = map.flat.slice(0, count << 2);
+  const s = j << 2;
+  putPair(flat, s, flat[s + KEY] as YNode | number, flat[s + KEY_TEXT] as string, value);
+  if (delta !== 0 && j + 1 < count) {
+    const moved = copySlots(map.flat, j + 1, count, delta, SAME);
+    if (!moved) return undefined;
+    for (let o = 0; o < moved.length; o++) flat[((j + 1) << 2) + o] = moved[o];
+  }
+  const out = new MapNode(map.start, map.flow);
+  out.flat = flat;
+  return out;
+}
+
+/**
  * A copy of a subtree with every offset moved by `delta` and every string passed through `strings`
  * (the identity by default), or undefined when it holds an alias or a node not made by the
  * builder: an alias's target lies elsewhere in the tree, and nothing else is expected.
@@ -389,17 +553,9 @@ export function copyNode(node: YNode, delta: number, strings: StringMap = SAME):
   else if (node instanceof MapNode) {
     const map = new MapNode(node.start + delta, node.flow);
     map.end = node.end + delta;
-    if (node.pairs.length > 0) {
-      // A copy of the array, overwritten: exactly sized and packed, as the builder makes them.
-      const pairs = node.pairs.slice();
-      for (let i = 0; i < pairs.length; i++) {
-        const pair = pairs[i];
-        const moved = pair instanceof Pair ? pair.copy(delta, strings) : undefined;
-        if (!moved) return undefined;
-        pairs[i] = moved;
-      }
-      map.pairs = pairs;
-    }
+    const flat = copySlots(node.flat, 0, node.flat.length >> 2, delta, strings);
+    if (!flat) return undefined;
+    map.flat = flat;
     copy = map;
   } else if (node instanceof SeqNode) {
     const seq = new SeqNode(node.start + delta, node.flow);

@@ -2,6 +2,9 @@
 // every node knows its start and end offset in the text, and mapping pairs keep their key node,
 // so a diagnostic can point at the exact key or value. Aliases are kept as references (never
 // expanded), which bounds alias bombs by construction.
+// The index readers come from nodes.ts, which imports this file too: neither reads the other's
+// exports while it loads, only when called.
+import { indexOfKey, keyAt, keyTextAt, pairCount, valueAt, valueTextAt } from './nodes';
 
 export interface YBase {
   /** Offset of the first character (for quoted scalars: inside the quotes). */
@@ -62,17 +65,17 @@ export function deref(node: YNode | undefined): YNode | undefined {
   return current && current.kind === 'alias' ? undefined : current;
 }
 
-/** The first pair with this key, or undefined. */
+/** The first pair with this key, or undefined (a pair object: readers of a parsed model use the index readers of nodes.ts). */
 export function pairOf(map: YMap, key: string): YPair | undefined {
-  for (const pair of map.pairs) if (pair.keyText === key) return pair;
-  return undefined;
+  const i = indexOfKey(map, key);
+  return i < 0 ? undefined : map.pairs[i];
 }
 
 /** The value of a key in a mapping (aliases followed), or undefined. */
 export function getValue(map: YMap | undefined, key: string): YNode | undefined {
   if (!map) return undefined;
-  const pair = pairOf(map, key);
-  return pair ? deref(pair.value) : undefined;
+  const i = indexOfKey(map, key);
+  return i < 0 ? undefined : deref(valueAt(map, i));
 }
 
 export function asMap(node: YNode | undefined): YMap | undefined {
@@ -98,7 +101,8 @@ export function scalarTextOf(node: YNode | undefined): string | undefined {
 
 /** The text of a scalar value under `key`, or undefined when absent, empty or not a scalar. */
 export function scalarText(map: YMap | undefined, key: string): string | undefined {
-  return scalarTextOf(getValue(map, key));
+  const i = map ? indexOfKey(map, key) : -1;
+  return i < 0 ? undefined : valueTextAt(map!, i);
 }
 
 /** Walks a path of keys and indices from a node (aliases followed). */
@@ -148,14 +152,16 @@ export function locate(root: YNode | undefined, offset: number): NodeLocation | 
   for (;;) {
     if (node.kind === 'map') {
       let next: YNode | undefined;
-      for (const pair of node.pairs) {
-        if (offset >= pair.key.start && offset <= pair.key.end) {
-          return { node: pair.key, path: [...path, pair.keyText], ancestors: [...ancestors, node], onKey: true };
+      for (let i = 0, count = pairCount(node); i < count; i++) {
+        const key = keyAt(node, i);
+        if (offset >= key.start && offset <= key.end) {
+          return { node: key, path: [...path, keyTextAt(node, i)], ancestors: [...ancestors, node], onKey: true };
         }
-        if (offset >= pair.value.start && offset <= pair.value.end && !(pair.value.kind === 'scalar' && pair.value.empty)) {
-          path.push(pair.keyText);
+        const value = valueAt(node, i);
+        if (offset >= value.start && offset <= value.end && !(value.kind === 'scalar' && value.empty)) {
+          path.push(keyTextAt(node, i));
           ancestors.push(node);
-          next = pair.value;
+          next = value;
           break;
         }
       }

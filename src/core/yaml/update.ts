@@ -23,10 +23,10 @@
 import { parseEvents, EVENT_ID, type Event } from 'js-yaml';
 import { TreeBuilder } from './builder';
 import { ITEMS_PREFIX } from './chunks';
-import { MapNode, Pair, Scalar, SeqNode, copyNode } from './nodes';
+import { MapNode, Scalar, SeqNode, copyNode, keyAt, keyStartAt, pairCount, valueAt, withValueAt } from './nodes';
 import { LIMITS, PARSER_OPTIONS, hasIndependentParts, independentResult, type YamlParseResult, type YamlProblem } from './parse';
 import { detached } from './strings';
-import type { YNode, YPair } from './tree';
+import type { YNode } from './tree';
 
 /** Where two versions of a text differ: old[start, oldEnd) became new[start, newEnd). */
 export interface ChangedRange {
@@ -65,24 +65,25 @@ export function updateYaml(before: string, previous: YamlParseResult, text: stri
   if (!previous.ok || !hasIndependentParts(previous) || text.length > LIMITS.maxLength) return undefined;
   for (const problem of previous.problems) if (problem.code !== 'yaml-duplicate-key') return undefined;
   const root = previous.root;
-  if (!(root instanceof MapNode) || root.flow || root.anchor !== undefined || root.tag !== undefined || root.pairs.length === 0) return undefined;
+  if (!(root instanceof MapNode) || root.flow || root.anchor !== undefined || root.tag !== undefined) return undefined;
+  const count = pairCount(root);
+  if (count === 0) return undefined;
   if (lineStart(before, root.start) !== root.start || !onlyComments(before, 0, root.start)) return undefined;
   const change = changedRange(before, text);
-  const j = lastStartingAtOrBefore(root.pairs.length, (k) => keyStart(root.pairs[k]), change.start);
+  const j = lastStartingAtOrBefore(count, (k) => keyStartAt(root, k), change.start);
   if (j < 0) return undefined;
-  const pair = root.pairs[j];
-  const key = topLevelKey(before, pair);
+  const key = topLevelKey(before, keyAt(root, j));
   if (!key) return undefined;
   let pairEnd = before.length;
-  if (j + 1 < root.pairs.length) {
-    const next = topLevelKey(before, root.pairs[j + 1]);
+  if (j + 1 < count) {
+    const next = topLevelKey(before, keyAt(root, j + 1));
     if (!next) return undefined;
     pairEnd = next.start;
   }
   // The key and its `:` stay, and so does the line break before the next key.
   if (change.start <= key.end || !endsInside(change, pairEnd, before.length)) return undefined;
   const unit = new Splice(before, text, change, previous.problems);
-  const value = pair.value;
+  const value = valueAt(root, j);
   const item = value instanceof SeqNode ? unit.item(value, pairEnd) : undefined;
   let newValue: YNode;
   let valueEnd: number;
@@ -98,11 +99,9 @@ export function updateYaml(before: string, previous: YamlParseResult, text: stri
     newValue = parsed.value;
     valueEnd = parsed.end;
   }
-  const pairs = unit.around(root.pairs, j, (pair as Pair).withValue(newValue));
-  if (!pairs) return undefined;
-  const newRoot = new MapNode(root.start, false);
-  newRoot.pairs = pairs;
-  newRoot.end = j === root.pairs.length - 1 ? valueEnd : root.end + unit.delta;
+  const newRoot = withValueAt(root, j, newValue, unit.delta);
+  if (!newRoot) return undefined;
+  newRoot.end = j === count - 1 ? valueEnd : root.end + unit.delta;
   return independentResult(newRoot, unit.problems(item ? unit.unitStart : key.end));
 }
 
@@ -158,7 +157,7 @@ class Splice {
     // One item, which has a position of its own (an empty one would sit at the end of the previous).
     if (topLevelNodes(events, 4, n - 3) !== 1 || startOf(events[4]) < 0) return undefined;
     const built = this.build(events, source, start - ITEMS_PREFIX.length);
-    const dummy = built && built.kind === 'map' ? built.pairs[0]?.value : undefined;
+    const dummy = built && built.kind === 'map' && pairCount(built) > 0 ? valueAt(built, 0) : undefined;
     if (!(dummy instanceof SeqNode) || dummy.items.length !== 1) return undefined;
     const newItem = copyNode(dummy.items[0], 0, detached);
     if (!newItem) return undefined;
@@ -186,8 +185,8 @@ class Splice {
     if (k.type !== EVENT_ID.SCALAR || k.style !== 1 || k.valueStart !== 0 || k.valueEnd !== key.text.length || k.anchorStart >= 0 || k.tagStart >= 0) return undefined;
     if (source.slice(0, k.valueEnd) !== key.text || topLevelNodes(events, 3, n - 2) !== 1) return undefined;
     const built = this.build(events, source, start);
-    if (!built || built.kind !== 'map' || built.pairs.length !== 1) return undefined;
-    const value = copyNode(built.pairs[0].value, 0, detached);
+    if (!built || built.kind !== 'map' || pairCount(built) !== 1) return undefined;
+    const value = copyNode(valueAt(built, 0), 0, detached);
     if (!value) return undefined;
     this.unitStart = start;
     this.end = pairEnd;
@@ -195,16 +194,15 @@ class Splice {
   }
 
   /** `nodes` with nodes[i] replaced, the ones after it moved by delta (shared when it is 0). */
-  around<T extends YNode | YPair>(nodes: readonly T[], i: number, replacement: T): T[] | undefined {
+  around(nodes: readonly YNode[], i: number, replacement: YNode): YNode[] | undefined {
     // A copy of the array, overwritten: exactly sized and packed, as the builder makes them.
     const out = nodes.slice();
     out[i] = replacement;
     if (this.delta === 0) return out;
     for (let k = i + 1; k < out.length; k++) {
-      const node = out[k];
-      const moved = node instanceof Pair ? node.copy(this.delta) : copyNode(node as YNode, this.delta);
+      const moved = copyNode(out[k], this.delta);
       if (!moved) return undefined;
-      out[k] = moved as T;
+      out[k] = moved;
     }
     return out;
   }
@@ -327,14 +325,8 @@ function lastStartingAtOrBefore(count: number, startAt: (k: number) => number, o
   return found;
 }
 
-function keyStart(pair: YPair): number {
-  return pair instanceof Pair ? pair.keyStart : pair.key.start;
-}
-
 /** A top-level key the text can be cut at: plain, at column 0, followed by `:`. */
-function topLevelKey(text: string, pair: YPair): Scalar | undefined {
-  if (!(pair instanceof Pair)) return undefined;
-  const key = pair.key;
+function topLevelKey(text: string, key: YNode): Scalar | undefined {
   if (!(key instanceof Scalar) || key.empty || key.style !== 1 || key.anchor !== undefined || key.tag !== undefined) return undefined;
   if (key.end - key.start !== key.text.length || lineStart(text, key.start) !== key.start || text.charCodeAt(key.end) !== 58) return undefined;
   return key;
