@@ -125,11 +125,24 @@ async function oneRun(serverPath: string, text: string, env: NodeJS.ProcessEnv |
   }
 }
 
-/** True once the client has received a log line matching `pattern`; false after `timeoutMs`. */
-async function waitForLog(client: LspClient, pattern: RegExp, timeoutMs: number): Promise<boolean> {
+/** How many release lines (RELEASE_LOG) the client has received so far. */
+export function releasesLogged(client: LspClient): number {
+  return client.logs.filter((line) => RELEASE_LOG.test(line)).length;
+}
+
+/**
+ * Waits until the server has logged a release after the first `since` (see releasesLogged), so
+ * that it has settled: true once it has, false after its idle time plus a grace period.
+ */
+export async function waitForRelease(client: LspClient, since: number): Promise<boolean> {
+  return waitForLog(client, RELEASE_LOG, DEFAULT_RELEASE.afterIdleMs + RELEASE_GRACE_MS, since);
+}
+
+/** True once the client has received more than `since` log lines matching `pattern`; false after `timeoutMs`. */
+async function waitForLog(client: LspClient, pattern: RegExp, timeoutMs: number, since = 0): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (client.logs.some((line) => pattern.test(line))) {
+    if (client.logs.filter((line) => pattern.test(line)).length > since) {
       // The line is written after the collection; give the kernel's accounting a moment.
       await sleep(200);
       return true;

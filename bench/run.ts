@@ -143,7 +143,10 @@ export function renderTables(r: Results): string {
     ]);
     out.push(table(['model', 'open->diag', 'edit->diag', 'edit->diag (debounce 0)', 'completion', 'hover', 'js-yaml load (paired)', '(edit - debounce) / load', 'RSS open'], rows));
     const e = r.server.edits;
-    if (e) out.push(`  ${e.edits} edits on ${e.model} elements in ${e.bursts} bursts (${e.seconds} s): RSS ${e.rssBeforeMB} -> ${e.rssHalfwayMB} (halfway) -> ${e.rssAfterMB} MB`);
+    if (e) {
+      const settled = e.rssSettledAfterMB === undefined ? '' : ` -> ${e.rssSettledAfterMB} (settled${e.released ? '' : ', without the idle release'})`;
+      out.push(`  ${e.edits} edits on ${e.model} elements in ${e.bursts} bursts (${e.seconds} s): RSS ${e.rssBeforeMB} (settled) -> ${e.rssHalfwayMB} (halfway) -> ${e.rssAfterMB} (after the last burst)${settled} MB`);
+    }
     const m = r.server.memory;
     if (m) {
       const line = (x: MemoryAtOpen) =>

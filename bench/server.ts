@@ -7,8 +7,9 @@ import { DEFAULT_DEBOUNCE_MS } from '../src/server/settings';
 import { generateModel, oneCharacterEdit } from '../src/core/testing/generate';
 import { join } from 'node:path';
 import { LspClient, REPO_ROOT, SERVER_PATH, fileUri } from '../test/server/lspClient';
-import { memoryAtOpen, rssMB, type MemoryAtOpen } from './memory';
+import { memoryAtOpen, releasesLogged, rssMB, waitForRelease, type MemoryAtOpen } from './memory';
 import { serverEnvironment } from '../src/server/launch';
+import { DEFAULT_RELEASE } from '../src/server/memory';
 import { load } from 'js-yaml';
 import { pairOrder, pairedRatio, type RatioSample } from './pairs';
 import { summarize, timeAsync, type Measure, type Unavailable } from './stats';
@@ -43,8 +44,23 @@ export interface ServerResult {
   debounceMs: number;
   rssIdleMB?: number;
   sizes: ServerSizeResult[];
-  /** Memory over many edits on the largest model (bursts, each ending with its diagnostics). */
-  edits?: { model: number; edits: number; bursts: number; rssBeforeMB?: number; rssHalfwayMB?: number; rssAfterMB?: number; seconds: number };
+  /**
+   * Memory over many edits on the largest model (bursts, each ending with its diagnostics). Before
+   * and settled after are read once the server has given memory back after its work (see
+   * bench/memory.ts; `released` says whether it did both times); halfway and after (a second
+   * after the last burst) are read while garbage of the typing is still in the heap.
+   */
+  edits?: {
+    model: number;
+    edits: number;
+    bursts: number;
+    rssBeforeMB?: number;
+    rssHalfwayMB?: number;
+    rssAfterMB?: number;
+    rssSettledAfterMB?: number;
+    released?: boolean;
+    seconds: number;
+  };
   /**
    * Memory with the largest model open, in fresh processes (bench/memory.ts): ours, and the floor
    * server (bench/floorServer.ts) measured the same way. The memory budget reads `ours`.
@@ -215,6 +231,9 @@ async function measureSize(client: LspClient, elements: number, options: ServerO
   if (memory && options.edits > 0) {
     // Many edits: bursts of `burst` keystrokes, each burst ending with its diagnostics, so every
     // burst parses and checks the model once more (as when typing with pauses).
+    // Compared settled with settled: while typing, the heap holds garbage of the old versions
+    // until a collection, and readings in a burst range over 150 MB with GC timing alone.
+    const settledBefore = await settle(client, text.length);
     const start = performance.now();
     const rssBeforeMB = rssMB(pid);
     let rssHalfwayMB: number | undefined;
@@ -227,14 +246,19 @@ async function measureSize(client: LspClient, elements: number, options: ServerO
       if (b === Math.floor(bursts / 2) - 1) rssHalfwayMB = rssMB(pid);
     }
     await sleep(1000);
+    const rssAfterMB = rssMB(pid);
+    const seconds = Math.round((performance.now() - start) / 100) / 10;
+    const settledAfter = await settle(client, text.length);
     memory.edits = {
       model: elements,
       edits: done,
       bursts,
       rssBeforeMB,
       rssHalfwayMB,
-      rssAfterMB: rssMB(pid),
-      seconds: Math.round((performance.now() - start) / 100) / 10,
+      rssAfterMB,
+      rssSettledAfterMB: rssMB(pid),
+      released: settledBefore && settledAfter,
+      seconds,
     };
   }
 
@@ -253,4 +277,13 @@ async function measureSize(client: LspClient, elements: number, options: ServerO
     editOverFloor,
     rssAfterOpenMB,
   };
+}
+
+/**
+ * Waits until the server has given memory back after the work so far (src/server/memory.ts):
+ * true once it logged that, false for a model under the release threshold or after a timeout.
+ */
+async function settle(client: LspClient, chars: number): Promise<boolean> {
+  if (chars < DEFAULT_RELEASE.fromChars) return false;
+  return waitForRelease(client, releasesLogged(client));
 }

@@ -291,6 +291,19 @@ describe('bench: budgets', () => {
     assert.match(outcome.detail, /\(in sequence\)/);
   });
 
+  it('judges memory growth over the edits settled against settled when the run has both, naming the readings while typing', () => {
+    const r = results();
+    // While typing the heap holds garbage: 190 MB right after the last burst, over 90 + 32.
+    r.server!.edits = { model: 5000, edits: 1000, bursts: 20, rssBeforeMB: 90, rssHalfwayMB: 180, rssAfterMB: 190, rssSettledAfterMB: 100, released: true, seconds: 10 };
+    const pass = checkBudgets(r).find((o) => o.budget.startsWith('server memory does not grow'))!;
+    assert.equal(pass.status, 'pass', pass.detail);
+    assert.match(pass.detail, /90\.0 -> 100\.0 MB \(\+10\.0, allowed \+32\.0\); settled before and after; while typing 180\.0 MB halfway, 190\.0 MB after the last burst$/);
+    r.server!.edits = { ...r.server!.edits, rssSettledAfterMB: 130, released: false };
+    const fail = checkBudgets(r).find((o) => o.budget.startsWith('server memory does not grow'))!;
+    assert.equal(fail.status, 'fail');
+    assert.match(fail.detail, /settled before and after \(without the idle release\)/);
+  });
+
   it('judges the preview on the median of its paired ratios when the run has them', () => {
     const r = results();
     const c = r.preview!.cases[0];
