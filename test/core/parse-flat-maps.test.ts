@@ -36,6 +36,7 @@ import {
 import { parseYaml } from '../../src/core/yaml/parse';
 import { deref, getValue, pairOf, scalarText, scalarTextOf, type YMap, type YNode } from '../../src/core/yaml/tree';
 import { assertSameAsFresh } from './treeEquality';
+import { plainTree } from './plainTree';
 import { random, randomText } from './yamlTexts';
 
 /** True once `pairs` was asked for on this mapping (its Pair objects are kept as one slot after the pairs' four each). */
@@ -88,36 +89,6 @@ function byPairs(map: YMap): unknown[] {
   }
   out.push(-1);
   return out;
-}
-
-/** The same tree as plain objects (what a hand-built tree is). */
-function plainTree(root: YNode | undefined): YNode | undefined {
-  const copies = new Map<YNode, YNode>();
-  const copy = (node: YNode): YNode => {
-    const known = copies.get(node);
-    if (known) return known;
-    let out: YNode;
-    switch (node.kind) {
-      case 'scalar':
-        out = { kind: 'scalar', start: node.start, end: node.end, text: node.text, value: node.value, style: node.style, empty: node.empty };
-        break;
-      case 'alias':
-        out = { kind: 'alias', name: node.name, start: node.start, end: node.end };
-        break;
-      case 'map':
-        out = { kind: 'map', start: node.start, end: node.end, flow: node.flow, pairs: [] };
-        break;
-      case 'seq':
-        out = { kind: 'seq', start: node.start, end: node.end, flow: node.flow, items: [] };
-        break;
-    }
-    copies.set(node, out);
-    if (node.kind === 'alias' && out.kind === 'alias' && node.target) out.target = copy(node.target);
-    if (node.kind === 'map' && out.kind === 'map') out.pairs = node.pairs.map((p) => ({ key: copy(p.key), keyText: p.keyText, value: copy(p.value) }));
-    if (node.kind === 'seq' && out.kind === 'seq') out.items = node.items.map(copy);
-    return out;
-  };
-  return root && copy(root);
 }
 
 /**
