@@ -5,16 +5,17 @@
 // version, the JSON of the messages) waits for the next full collection. V8 shrinks the heap only
 // in a collection that runs while the allocation rate is low. Its memory reducer starts one some
 // time after the work, 10 to 50 s in our measurements, so until then the resident memory stays at
-// its peak: 163 MB instead of 127 MB with the 5,000-element benchmark model open.
+// its peak: about 150 MB instead of 114 MB with the 5,000-element benchmark model open.
 //
 // So after work on a text of at least `fromChars` characters, once the server has been idle for
-// `afterIdleMs`, it runs one full collection (about 100 ms at 5,000 elements). V8 shrinks the young
+// `afterIdleMs`, it runs one full collection (50-120 ms at 5,000 elements). V8 shrinks the young
 // generation in it only if the allocation rate it measured since the collection before is low,
-// so the work is followed at once by a young-generation collection (a few ms): the full one then
-// measures the idle time alone. The idle time is longer than the 5 s over which V8 averages that
-// rate. Any activity restarts the wait; small models never start it. The collector is V8's `gc`,
-// which Node exposes only behind --expose-gc: the flag is set for the moment it takes to read the
-// function in a new context. That evaluates the constant expression `gc`, never a document's text.
+// so the work is followed at once by a young-generation collection (3-15 ms at 5,000 elements):
+// the full one then measures the idle time alone. The idle time is longer than the 5 s over which
+// V8 averages that rate. Any activity restarts the wait; small models never start it. The
+// collector is V8's `gc`, which Node exposes only behind --expose-gc: the flag is set for the
+// moment it takes to read the function in a new context. That evaluates the constant expression
+// `gc`, never a document's text.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
