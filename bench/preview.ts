@@ -153,6 +153,14 @@ export async function measurePreview(options: PreviewOptions): Promise<PreviewRe
           preview: { na: 'not run' },
           mermaidAlone: { na: 'not run' },
         };
+        if (data.tooManyEdges) {
+          // The preview does not send such a view to Mermaid (src/core/diagram/limits.ts): nothing to time.
+          const why = `not drawn: ${data.tooManyEdges.edges} flows, over the preview's limit of ${data.tooManyEdges.maxEdges} (Mermaid's maxEdges)`;
+          Object.assign(c, { preview: { na: why }, mermaidAlone: { na: why } });
+          options.log(describeCase(c));
+          result.cases.push(c);
+          continue;
+        }
         const load0 = os.loadavg()[0];
         const traceFile = options.traceDir ? join(options.traceDir, `preview-${elements}-${view.kind}${view.id ? `-${view.id}` : ''}.trace.json`) : undefined;
         const outcome = await runCase(browser, files, message, options, traceFile);

@@ -70,7 +70,7 @@ async function drain(): Promise<void> {
 
 async function renderDfd(message: RenderMessage): Promise<void> {
   ui.setStatus(message);
-  if (message.tooLarge || !message.mermaid) {
+  if (message.tooLarge || message.tooManyEdges || !message.mermaid) {
     if (message.notice && !shownKey) ui.setError(message.notice);
     if (shownKey && message.broken) return; // keep the last valid diagram
     ui.canvas.replaceChildren();

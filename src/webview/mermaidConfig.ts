@@ -3,12 +3,13 @@
 // 11.x version in package.json, and the layout engine, look, theme and spacing are all named here,
 // so an upgrade or a changed Mermaid default does not silently redraw every diagram.
 import type { MermaidConfig } from 'mermaid';
+import { PREVIEW_MAX_EDGES } from '../core/diagram/limits';
 import type { ThemeKind } from './messages';
 
 /** Largest diagram text Mermaid accepts (the generator bounds label lengths; ~2 kB per node at most). */
 export const MAX_TEXT_SIZE = 400_000;
-/** Mermaid's default is 500 edges; 1000 stays interactive (a few seconds) on a laptop. */
-export const MAX_EDGES = 1000;
+/** Most edges Mermaid draws; larger views are not sent (see PREVIEW_MAX_EDGES). */
+export const MAX_EDGES = PREVIEW_MAX_EDGES;
 /** Used when VS Code gives no usable font (and by the HTML report). */
 export const DEFAULT_FONT_FAMILY = '"Segoe UI", "Helvetica Neue", Arial, sans-serif';
 

@@ -46,6 +46,8 @@ export interface RenderMessage {
   broken?: boolean;
   /** Set when the full view has more nodes than threatmodel.preview.maxNodes: nothing is drawn. */
   tooLarge?: { nodes: number; maxNodes: number };
+  /** Set when the view has more flows than the preview can draw (PREVIEW_MAX_EDGES): nothing is drawn. */
+  tooManyEdges?: { edges: number; maxEdges: number };
   locked: boolean;
   /** Shown instead of a diagram when there is nothing to draw (no valid version yet). */
   notice?: string;

@@ -113,6 +113,12 @@ export function buildUi(root: HTMLElement): Ui {
         );
         drawAnyway.hidden = false;
       }
+      if (message.tooManyEdges) {
+        notes.push(
+          `This view has ${message.tooManyEdges.edges} data flows; the preview draws at most ${message.tooManyEdges.maxEdges}. ` +
+            'Pick a trust boundary or an element’s neighbourhood under View.',
+        );
+      }
       if (message.stats.viewError) notes.push(message.stats.viewError);
       if (message.stats.skippedFlows.length > 0) {
         notes.push(`Not drawn (an end is not a defined element): ${message.stats.skippedFlows.slice(0, 10).join(', ')}${message.stats.skippedFlows.length > 10 ? ', …' : ''}.`);

@@ -56,6 +56,7 @@ function renderMessage(file: string, request: Partial<PreviewRequest> = {}, them
     views: data.views,
     broken,
     tooLarge: data.tooLarge,
+    tooManyEdges: data.tooManyEdges,
     locked: false,
   };
 }
@@ -406,6 +407,23 @@ describe('DFD preview webview in headless Chromium', function () {
     await h.page.locator('#tm-draw-anyway').click();
     const last = (await posted(h.page)).pop();
     assert.deepEqual(last, { type: 'setView', view: { kind: 'full' }, force: true });
+    await checkClean(h);
+    await h.page.context().close();
+  });
+
+  it('says why a view with more flows than Mermaid draws is not drawn, without a "draw it anyway" button', async () => {
+    const h = await open();
+    await render(h.page, renderMessage('examples/rag-assistant.threatmodel'));
+    assert.equal(await h.page.locator('#tm-canvas svg').count(), 1);
+    const message = { ...renderMessage('examples/rag-assistant.threatmodel'), mermaid: '', nodeMap: {}, tooManyEdges: { edges: 2000, maxEdges: 1000 } };
+    await send(h.page, message);
+    await h.page.waitForSelector('#tm-banner:not([hidden])');
+    assert.match(
+      (await h.page.locator('#tm-banner').textContent())!,
+      /^This view has 2000 data flows; the preview draws at most 1000\. Pick a trust boundary or an element’s neighbourhood under View\./,
+    );
+    assert.equal(await h.page.locator('#tm-draw-anyway').isHidden(), true);
+    await h.page.waitForFunction(() => document.querySelectorAll('#tm-canvas svg').length === 0);
     await checkClean(h);
     await h.page.context().close();
   });

@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../src/core/document';
 import { previewData } from '../../src/core/diagram/preview';
+import { PREVIEW_MAX_EDGES } from '../../src/core/diagram/limits';
+import { generateModel } from '../../src/core/testing/generate';
+import { MAX_EDGES } from '../../src/webview/mermaidConfig';
 import { entityAtLine } from '../../src/extension/preview/locate';
 import { parseFromWebview } from '../../src/webview/messages';
 
@@ -50,6 +53,28 @@ describe('DFD preview data', () => {
     assert.equal(byBoundary.tooLarge, undefined, 'views are always drawn');
     assert.equal(data.views.filter((v) => v.kind === 'boundary').length, doc.model.boundaries.length);
     assert.equal(data.views.filter((v) => v.kind === 'focus').length, doc.model.elements.length);
+  });
+
+  it('does not send a view with more flows than Mermaid draws, not even forced; a boundary of the same model is drawn', () => {
+    assert.equal(MAX_EDGES, PREVIEW_MAX_EDGES, 'the webview gives Mermaid the same limit');
+    const big = parseDocument(generateModel({ elements: 600, seed: 1 }));
+    const forced = previewData(big, { overlay: true, view: { kind: 'full' }, maxNodes: 150, force: true });
+    assert.ok(forced.stats.edges > PREVIEW_MAX_EDGES, `${forced.stats.edges} flows`);
+    assert.deepEqual(forced.tooManyEdges, { edges: forced.stats.edges, maxEdges: PREVIEW_MAX_EDGES });
+    assert.equal(forced.mermaid, '');
+    assert.deepEqual(forced.nodeMap, {});
+    assert.equal(forced.tooLarge, undefined);
+    // Unforced, the node threshold speaks first (its notice offers "draw anyway").
+    const unforced = previewData(big, { overlay: true, view: { kind: 'full' }, maxNodes: 150 });
+    assert.ok(unforced.tooLarge && !unforced.tooManyEdges);
+    const boundary = previewData(big, { overlay: true, view: { kind: 'boundary', id: big.model.boundaries[1].id }, maxNodes: 150 });
+    assert.equal(boundary.tooManyEdges, undefined);
+    assert.ok(boundary.mermaid.startsWith('flowchart'));
+    // At the limit or under it, the forced full view is drawn.
+    const under = previewData(parseDocument(generateModel({ elements: 400, seed: 1 })), { overlay: true, view: { kind: 'full' }, maxNodes: 150, force: true });
+    assert.ok(under.stats.edges <= PREVIEW_MAX_EDGES && under.stats.edges > 500, `${under.stats.edges} flows`);
+    assert.equal(under.tooManyEdges, undefined);
+    assert.ok(under.mermaid.startsWith('flowchart'));
   });
 
   it('accepts only well-formed messages from the webview', () => {

@@ -7,6 +7,7 @@ import type { Range } from '../text/lineIndex';
 import type { YNode } from '../yaml/tree';
 import { attackTreesToMermaid } from './attackTree';
 import { toMermaid } from './dfd';
+import { PREVIEW_MAX_EDGES } from './limits';
 import type { AttackTreeDiagram, DfdStats, DiagramRef, DiagramRefKind, LegendItem } from './types';
 
 export interface PreviewView {
@@ -39,6 +40,8 @@ export interface PreviewData {
   view: PreviewView;
   views: (PreviewView & { label: string })[];
   tooLarge?: { nodes: number; maxNodes: number };
+  /** Set when the view has more flows than PREVIEW_MAX_EDGES: nothing is drawn, forced or not. */
+  tooManyEdges?: { edges: number; maxEdges: number };
   locations: EntityLocation[];
 }
 
@@ -86,15 +89,18 @@ export function previewData(doc: ParsedDocument, request: PreviewRequest): Previ
   for (const t of model.threats) add('threat', t.id, t.node);
   for (const a of model.attackTrees) add('attack_tree', a.id, a.node);
 
+  const tooManyEdges = !tooLarge && diagram.stats.edges > PREVIEW_MAX_EDGES ? { edges: diagram.stats.edges, maxEdges: PREVIEW_MAX_EDGES } : undefined;
+  const drawn = !tooLarge && !tooManyEdges;
   return {
-    mermaid: tooLarge ? '' : diagram.text,
-    nodeMap: tooLarge ? {} : diagram.nodeMap,
+    mermaid: drawn ? diagram.text : '',
+    nodeMap: drawn ? diagram.nodeMap : {},
     legend: diagram.legend,
     stats: diagram.stats,
     attackTrees: attackTreesToMermaid(model),
     view,
     views,
     tooLarge,
+    tooManyEdges,
     locations,
   };
 }

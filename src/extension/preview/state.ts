@@ -62,6 +62,7 @@ export function renderMessageFor(shown: DfdResult | undefined, ctx: RenderContex
     views: shown?.views ?? [],
     broken: shown ? shown.broken : true,
     tooLarge: shown?.tooLarge,
+    tooManyEdges: shown?.tooManyEdges,
     notice: shown ? undefined : NO_DIAGRAM_NOTICE,
     locked: ctx.locked,
   };
