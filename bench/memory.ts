@@ -113,9 +113,7 @@ async function oneRun(serverPath: string, text: string, env: NodeJS.ProcessEnv |
     client.didOpen(uri, text, 1);
     await client.waitForDiagnostics(uri, (p) => p.version === 1, 120_000);
     const openMB = rssMB(pid);
-    let released = false;
-    if (text.length >= DEFAULT_RELEASE.fromChars) released = await waitForLog(client, RELEASE_LOG, DEFAULT_RELEASE.afterIdleMs + RELEASE_GRACE_MS);
-    else await sleep(1000);
+    const released = await settle(client, text.length);
     const settledMB = rssMB(pid);
     const peak = peakMB(pid);
     if (idleMB === undefined || openMB === undefined || settledMB === undefined || peak === undefined) throw new Error(`no VmRSS for process ${pid}`);
@@ -125,16 +123,17 @@ async function oneRun(serverPath: string, text: string, env: NodeJS.ProcessEnv |
   }
 }
 
-/** How many release lines (RELEASE_LOG) the client has received so far. */
-export function releasesLogged(client: LspClient): number {
-  return client.logs.filter((line) => RELEASE_LOG.test(line)).length;
-}
-
 /**
- * Waits until the server has logged a release after the first `since` (see releasesLogged), so
- * that it has settled: true once it has, false after its idle time plus a grace period.
+ * Waits until the server has settled after its work so far on a text of `chars` characters: true
+ * once it has logged its idle release (src/server/memory.ts), false after its idle time plus a
+ * grace period; for a text under the release threshold (no release comes) after a second, false.
  */
-export async function waitForRelease(client: LspClient, since: number): Promise<boolean> {
+export async function settle(client: LspClient, chars: number): Promise<boolean> {
+  if (chars < DEFAULT_RELEASE.fromChars) {
+    await sleep(1000);
+    return false;
+  }
+  const since = client.logs.filter((line) => RELEASE_LOG.test(line)).length;
   return waitForLog(client, RELEASE_LOG, DEFAULT_RELEASE.afterIdleMs + RELEASE_GRACE_MS, since);
 }
 

@@ -7,9 +7,8 @@ import { DEFAULT_DEBOUNCE_MS } from '../src/server/settings';
 import { generateModel, oneCharacterEdit } from '../src/core/testing/generate';
 import { join } from 'node:path';
 import { LspClient, REPO_ROOT, SERVER_PATH, fileUri } from '../test/server/lspClient';
-import { memoryAtOpen, releasesLogged, rssMB, waitForRelease, type MemoryAtOpen } from './memory';
+import { memoryAtOpen, rssMB, settle, type MemoryAtOpen } from './memory';
 import { serverEnvironment } from '../src/server/launch';
-import { DEFAULT_RELEASE } from '../src/server/memory';
 import { load } from 'js-yaml';
 import { pairOrder, pairedRatio, type RatioSample } from './pairs';
 import { summarize, timeAsync, type Measure, type Unavailable } from './stats';
@@ -277,13 +276,4 @@ async function measureSize(client: LspClient, elements: number, options: ServerO
     editOverFloor,
     rssAfterOpenMB,
   };
-}
-
-/**
- * Waits until the server has given memory back after the work so far (src/server/memory.ts):
- * true once it logged that, false for a model under the release threshold or after a timeout.
- */
-async function settle(client: LspClient, chars: number): Promise<boolean> {
-  if (chars < DEFAULT_RELEASE.fromChars) return false;
-  return waitForRelease(client, releasesLogged(client));
 }
